@@ -1,0 +1,165 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class FgpAgreement(models.Model):
+    """Who does what by when: a solution the family and its network agreed on."""
+
+    _name = "fgp.agreement"
+    _description = "Agreement"
+    _inherit = ["mail.thread"]
+    _order = "deadline, id"
+    _rec_name = "description"
+
+    plan_id = fields.Many2one("fgp.plan", required=True, ondelete="cascade", index=True)
+    question_id = fields.Many2one(
+        "fgp.help.question",
+        string="Help question",
+        ondelete="set null",
+        index="btree_not_null",
+        domain="[('plan_id', '=', plan_id)]",
+    )
+    description = fields.Text(string="Agreement", required=True, tracking=True)
+    source = fields.Selection(
+        [
+            ("network", "Own network"),
+            ("community", "Freely accessible facility"),
+            ("professional", "Professional help"),
+        ],
+        required=True,
+        default="network",
+        tracking=True,
+    )
+    member_id = fields.Many2one(
+        "fgp.network.member",
+        string="Responsible",
+        ondelete="restrict",
+        index="btree_not_null",
+        domain="[('plan_id', '=', plan_id)]",
+        tracking=True,
+    )
+    provider_id = fields.Many2one(
+        "res.partner",
+        index="btree_not_null",
+        tracking=True,
+        help="The organisation or facility that delivers this solution.",
+    )
+    deadline = fields.Date(tracking=True, index=True)
+    state = fields.Selection(
+        [
+            ("open", "Open"),
+            ("done", "Done"),
+            ("missed", "Missed"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="open",
+        index=True,
+        tracking=True,
+    )
+    date_done = fields.Date(tracking=True)
+    remark = fields.Text(help="A remark of the family or the network member.")
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        store=True,
+        index=True,
+        help="Open with its deadline passed. The daily job keeps this up to date.",
+    )
+    # Stored copies of the plan's case: record rules, filters and reports use them
+    # on 200,000 agreements without joining the plans.
+    team_id = fields.Many2one(related="plan_id.team_id", store=True, index=True)
+    professional_id = fields.Many2one(
+        related="plan_id.professional_id",
+        store=True,
+        index=True,
+        string="Case professional",
+    )
+    plan_state = fields.Selection(related="plan_id.state", string="Plan state")
+    responsible_name = fields.Char(string="Who", compute="_compute_responsible_name")
+
+    @api.depends("deadline", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for agreement in self:
+            agreement.is_overdue = bool(
+                agreement.state == "open"
+                and agreement.deadline
+                and agreement.deadline < today
+            )
+
+    @api.depends("member_id", "provider_id")
+    def _compute_responsible_name(self):
+        for agreement in self:
+            agreement.responsible_name = (
+                agreement.member_id.partner_id.name or agreement.provider_id.name or ""
+            )
+
+    @api.constrains("source", "member_id", "plan_id")
+    def _check_member(self):
+        for agreement in self:
+            if agreement.source == "network" and not agreement.member_id:
+                raise ValidationError(
+                    _(
+                        "An agreement with the own network names the network member "
+                        "who is responsible: '%(agreement)s'.",
+                        agreement=agreement.description,
+                    )
+                )
+            if agreement.member_id and agreement.member_id.plan_id != agreement.plan_id:
+                raise ValidationError(
+                    _(
+                        "%(member)s is not in the network of this plan.",
+                        member=agreement.member_id.partner_id.name,
+                    )
+                )
+
+    @api.constrains("question_id", "plan_id")
+    def _check_question(self):
+        for agreement in self:
+            if (
+                agreement.question_id
+                and agreement.question_id.plan_id != agreement.plan_id
+            ):
+                raise ValidationError(_("The help question belongs to another plan."))
+
+    @api.constrains("deadline", "plan_id")
+    def _check_deadline(self):
+        for agreement in self:
+            if (
+                agreement.deadline
+                and agreement.deadline < agreement.plan_id.date_offered
+            ):
+                raise ValidationError(
+                    _(
+                        "The deadline of '%(agreement)s' (%(deadline)s) is before the "
+                        "plan was offered (%(offered)s).",
+                        agreement=agreement.description,
+                        deadline=agreement.deadline,
+                        offered=agreement.plan_id.date_offered,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            if vals.get("state") == "done" and not vals.get("date_done"):
+                vals["date_done"] = today
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("state") == "done" and "date_done" not in vals:
+            vals = dict(vals, date_done=fields.Date.context_today(self))
+        elif vals.get("state") in ("open", "missed", "cancelled"):
+            vals = dict(vals, date_done=False)
+        return super().write(vals)
+
+    def action_done(self):
+        self.write({"state": "done"})
+
+    def action_reopen(self):
+        self.write({"state": "open"})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})

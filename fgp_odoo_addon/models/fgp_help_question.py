@@ -1,0 +1,22 @@
+from odoo import fields, models
+
+
+class FgpHelpQuestion(models.Model):
+    _name = "fgp.help.question"
+    _description = "Help question"
+    _order = "plan_id, sequence, id"
+
+    plan_id = fields.Many2one("fgp.plan", required=True, ondelete="cascade", index=True)
+    name = fields.Char(string="Help question", required=True)
+    sequence = fields.Integer(default=10)
+    agreement_ids = fields.One2many("fgp.agreement", "question_id", string="Agreements")
+    agreement_count = fields.Integer(compute="_compute_agreement_count")
+
+    def _compute_agreement_count(self):
+        counts = dict(
+            self.env["fgp.agreement"]._read_group(
+                [("question_id", "in", self.ids)], ["question_id"], ["__count"]
+            )
+        )
+        for question in self:
+            question.agreement_count = counts.get(question, 0)

@@ -1,0 +1,488 @@
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+PROFESSIONAL_GROUP = "fgp_odoo_addon.group_fgp_professional"
+
+# Which states each state may be reached from. `write` enforces it, so an RPC
+# call cannot skip a step the buttons would not offer.
+ALLOWED_TRANSITIONS = {
+    "offered": {"declined"},
+    "preparing": {"offered", "submitted"},
+    "submitted": {"preparing"},
+    "active": {"submitted"},
+    "closed": {"active"},
+    "declined": {"offered"},
+    "exempt": {"offered"},
+}
+
+
+class FgpPlan(models.Model):
+    _name = "fgp.plan"
+    _description = "Family group plan"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_offered desc, id desc"
+
+    name = fields.Char(string="Title", required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    plan_type = fields.Selection(
+        [
+            ("family_group", "Family group plan (Youth Act)"),
+            ("personal", "Personal plan (Social Support Act)"),
+            ("own_plan", "Own plan (other situations)"),
+        ],
+        string="Type",
+        required=True,
+        default="family_group",
+        tracking=True,
+    )
+    method = fields.Selection(
+        [
+            ("eigen_kracht", "Eigen Kracht conference"),
+            ("signs_of_safety", "Signs of Safety"),
+            ("family_network_council", "Family network council"),
+            ("own_plan", "Own Plan"),
+            ("free_form", "Free form"),
+        ],
+        required=True,
+        default="free_form",
+        tracking=True,
+    )
+    authorship = fields.Selection(
+        [
+            ("family", "The family's own plan"),
+            ("professional", "Professional plan in consultation with the family"),
+        ],
+        required=True,
+        default="family",
+        tracking=True,
+    )
+    state = fields.Selection(
+        [
+            ("offered", "Offered"),
+            ("preparing", "Preparing"),
+            ("submitted", "Submitted"),
+            ("active", "Active"),
+            ("closed", "Closed"),
+            ("declined", "Declined"),
+            ("exempt", "Exempt"),
+        ],
+        required=True,
+        default="offered",
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    decline_reason = fields.Text(
+        string="Family's choice",
+        tracking=True,
+        copy=False,
+        help="In the family's words: why it chose not to make its own plan. "
+        "Making a plan is a right, not a duty.",
+    )
+    exemption_reason = fields.Selection(
+        [
+            ("youth_probation", "Youth probation"),
+            ("guardianship", "Guardianship by a certified institution"),
+            ("harms_youth", "Harms the youth's safety or development"),
+        ],
+        tracking=True,
+        copy=False,
+        groups=PROFESSIONAL_GROUP,
+    )
+    exemption_motivation = fields.Text(
+        tracking=True,
+        copy=False,
+        groups=PROFESSIONAL_GROUP,
+    )
+    origin_plan_id = fields.Many2one(
+        "fgp.plan",
+        string="Follows plan",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The declined or exempt offer this professional plan follows.",
+    )
+    follow_up_plan_ids = fields.One2many(
+        "fgp.plan", "origin_plan_id", string="Professional plans"
+    )
+
+    # People
+    youth_ids = fields.Many2many(
+        "res.partner",
+        "fgp_plan_youth_rel",
+        "plan_id",
+        "partner_id",
+        string="Young people / client",
+    )
+    network_member_ids = fields.One2many(
+        "fgp.network.member", "plan_id", string="Network"
+    )
+    designated_member_id = fields.Many2one(
+        "fgp.network.member",
+        string="Designated contact",
+        compute="_compute_designated_member_id",
+        inverse="_inverse_designated_member_id",
+        store=True,
+        index="btree_not_null",
+        domain="[('plan_id', '=', id)]",
+        help="The person the network designated: the professional calls them "
+        "when agreements are not kept.",
+    )
+    coordinator_id = fields.Many2one(
+        "res.partner",
+        string="Independent coordinator",
+        tracking=True,
+    )
+    professional_id = fields.Many2one(
+        "res.users",
+        string="Case professional",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain=lambda self: [("groups_id", "in", self.env.ref(PROFESSIONAL_GROUP).id)],
+    )
+    offered_by_id = fields.Many2one(
+        "res.users",
+        string="Offered by",
+        default=lambda self: self.env.user,
+        readonly=True,
+        copy=False,
+    )
+    team_id = fields.Many2one(
+        "fgp.team",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user.fgp_team_ids[:1],
+    )
+
+    # Content owned by the family
+    section_ids = fields.One2many("fgp.plan.section", "plan_id", string="Chapters")
+    question_ids = fields.One2many(
+        "fgp.help.question", "plan_id", string="Help questions"
+    )
+    agreement_ids = fields.One2many("fgp.agreement", "plan_id", string="Agreements")
+    safety_condition_ids = fields.One2many(
+        "fgp.safety.condition", "plan_id", string="Safety conditions"
+    )
+    evaluation_ids = fields.One2many(
+        "fgp.plan.evaluation", "plan_id", string="Evaluations"
+    )
+    note_ids = fields.One2many(
+        "fgp.professional.note",
+        "plan_id",
+        string="Professional notes",
+        groups=PROFESSIONAL_GROUP,
+    )
+
+    # Youth participation
+    youth_participation = fields.Selection(
+        [
+            ("not_involved", "Not involved"),
+            ("informed", "Informed"),
+            ("consulted", "Consulted"),
+            ("co_author", "Co-author"),
+        ],
+        required=True,
+        default="not_involved",
+        tracking=True,
+    )
+    youth_voice = fields.Text(
+        string="In the youth's own words",
+        help="What the young person wants, in their own words.",
+    )
+
+    # Dates
+    date_offered = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+        index=True,
+    )
+    date_conference = fields.Date(string="Conference date", tracking=True)
+    date_accepted = fields.Date(readonly=True, copy=False, tracking=True)
+    date_next_evaluation = fields.Date(
+        string="Next evaluation", tracking=True, index="btree_not_null"
+    )
+    date_end = fields.Date(string="End date", copy=False, tracking=True)
+
+    # Counters for smart buttons and lists
+    network_member_count = fields.Integer(compute="_compute_counts")
+    agreement_count = fields.Integer(compute="_compute_counts")
+    overdue_agreement_count = fields.Integer(compute="_compute_counts")
+    open_condition_count = fields.Integer(
+        string="Open safety conditions", compute="_compute_counts"
+    )
+    color = fields.Integer()
+
+    @api.depends("network_member_ids.is_designated")
+    def _compute_designated_member_id(self):
+        for plan in self:
+            plan.designated_member_id = plan.network_member_ids.filtered(
+                "is_designated"
+            )[:1]
+
+    def _inverse_designated_member_id(self):
+        for plan in self:
+            member = plan.designated_member_id
+            if member and member.plan_id != plan:
+                raise ValidationError(
+                    _(
+                        "%(member)s is not in the network of %(plan)s and cannot be "
+                        "its designated contact.",
+                        member=member.partner_id.name,
+                        plan=plan.name,
+                    )
+                )
+            plan.network_member_ids.filtered(
+                lambda m, member=member: m.is_designated and m != member
+            ).is_designated = False
+            if member:
+                member.is_designated = True
+
+    def _compute_counts(self):
+        Agreement = self.env["fgp.agreement"]
+        domain = [("plan_id", "in", self.ids)]
+        members = dict(
+            self.env["fgp.network.member"]._read_group(domain, ["plan_id"], ["__count"])
+        )
+        agreements = dict(Agreement._read_group(domain, ["plan_id"], ["__count"]))
+        overdue = dict(
+            Agreement._read_group(
+                domain + [("is_overdue", "=", True)], ["plan_id"], ["__count"]
+            )
+        )
+        conditions = dict(
+            self.env["fgp.safety.condition"]._read_group(
+                domain + [("state", "in", ("open", "not_met"))],
+                ["plan_id"],
+                ["__count"],
+            )
+        )
+        for plan in self:
+            plan.network_member_count = members.get(plan, 0)
+            plan.agreement_count = agreements.get(plan, 0)
+            plan.overdue_agreement_count = overdue.get(plan, 0)
+            plan.open_condition_count = conditions.get(plan, 0)
+
+    def _compute_access_url(self):  # pylint: disable=missing-return
+        super()._compute_access_url()
+        for plan in self:
+            plan.access_url = f"/my/plans/{plan.id}"
+
+    @api.constrains("date_offered", "date_conference", "date_end")
+    def _check_dates(self):
+        for plan in self:
+            if plan.date_conference and plan.date_conference < plan.date_offered:
+                raise ValidationError(
+                    _(
+                        "The conference of %(plan)s cannot take place before the plan "
+                        "was offered (%(date)s).",
+                        plan=plan.name,
+                        date=plan.date_offered,
+                    )
+                )
+            if plan.date_end and plan.date_end < plan.date_offered:
+                raise ValidationError(
+                    _(
+                        "The end date of %(plan)s cannot be before the plan was "
+                        "offered (%(date)s).",
+                        plan=plan.name,
+                        date=plan.date_offered,
+                    )
+                )
+
+    @api.constrains("name")
+    def _check_name(self):
+        for plan in self:
+            if not (plan.name or "").strip():
+                raise ValidationError(
+                    _("Give the plan a title, for example 'Plan familie Jansen'.")
+                )
+
+    @api.constrains("origin_plan_id", "authorship")
+    def _check_origin_plan(self):
+        for plan in self.filtered("origin_plan_id"):
+            if plan.origin_plan_id.state not in ("declined", "exempt"):
+                raise ValidationError(
+                    _(
+                        "A professional plan can only follow an offer the family "
+                        "declined or that was exempt."
+                    )
+                )
+
+    def write(self, vals):
+        if "state" in vals:
+            self._check_transition(vals["state"])
+            vals = self._transition_values(vals)
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Lifecycle
+    # ------------------------------------------------------------------
+    def _state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env))[state]
+
+    def _check_transition(self, new_state):
+        """Refuse a state change the Jeugdwet lifecycle does not allow."""
+        for plan in self:
+            if plan.state == new_state:
+                continue
+            if plan.state not in ALLOWED_TRANSITIONS[new_state]:
+                raise UserError(
+                    _(
+                        "%(plan)s is %(current)s and cannot become %(new)s.",
+                        plan=plan.name,
+                        current=plan._state_label(plan.state).lower(),
+                        new=self._state_label(new_state).lower(),
+                    )
+                )
+            check = getattr(plan, f"_check_can_become_{new_state}", None)
+            if check:
+                check()
+
+    def _transition_values(self, vals):
+        today = fields.Date.context_today(self)
+        vals = dict(vals)
+        if vals["state"] == "active":
+            vals.setdefault("date_accepted", today)
+        elif vals["state"] == "closed":
+            vals.setdefault("date_end", today)
+        return vals
+
+    def _check_can_become_declined(self):
+        if not (self.decline_reason or "").strip():
+            raise UserError(
+                _(
+                    "Record the family's choice first: why does the family not want "
+                    "to make its own plan for %(plan)s?",
+                    plan=self.name,
+                )
+            )
+
+    def _check_can_become_exempt(self):
+        plan = self.sudo()  # the legal ground is checked, whoever asks
+        if not plan.exemption_reason:
+            raise UserError(
+                _(
+                    "Choose the legal exception that applies to %(plan)s.",
+                    plan=self.name,
+                )
+            )
+        if not (plan.exemption_motivation or "").strip():
+            raise UserError(
+                _(
+                    "An exception needs a written motivation: explain why %(plan)s "
+                    "is made without the family's own plan.",
+                    plan=self.name,
+                )
+            )
+
+    def _check_can_become_submitted(self):
+        if not (self.section_ids or self.agreement_ids):
+            raise UserError(
+                _(
+                    "%(plan)s has no chapters or agreements yet: there is nothing to "
+                    "submit.",
+                    plan=self.name,
+                )
+            )
+
+    def _check_can_become_active(self):
+        # Safety conditions are checked whoever asks: a professional without the
+        # safety role must still not activate a plan with unmet conditions.
+        unmet = self.sudo().safety_condition_ids.filtered(
+            lambda c: c.state not in ("met", "withdrawn")
+        )
+        if unmet:
+            raise UserError(
+                _(
+                    "%(plan)s cannot become active: these safety conditions are not "
+                    "met yet:\n%(conditions)s",
+                    plan=self.name,
+                    conditions="\n".join(f"- {c.description}" for c in unmet),
+                )
+            )
+
+    def action_prepare(self):
+        self.write({"state": "preparing"})
+
+    def action_decline(self):
+        self.write({"state": "declined"})
+
+    def action_exempt(self):
+        self.write({"state": "exempt"})
+
+    def action_reoffer(self):
+        self.write({"state": "offered"})
+
+    def action_submit(self):
+        self.write({"state": "submitted"})
+
+    def action_back_to_preparing(self):
+        self.write({"state": "preparing"})
+
+    def action_activate(self):
+        self.write({"state": "active"})
+
+    def action_close(self):
+        self.write({"state": "closed"})
+
+    def action_create_professional_plan(self):
+        """Start a professional plan, made in consultation with the family."""
+        self.ensure_one()
+        if self.state not in ("declined", "exempt"):
+            raise UserError(
+                _(
+                    "A professional plan follows only when the family declined or an "
+                    "exception applies."
+                )
+            )
+        plan = self.create(
+            {
+                "name": _("Professional plan: %(name)s", name=self.name),
+                "plan_type": self.plan_type,
+                "method": "free_form",
+                "authorship": "professional",
+                "origin_plan_id": self.id,
+                "team_id": self.team_id.id,
+                "professional_id": self.professional_id.id,
+                "youth_ids": [Command.set(self.youth_ids.ids)],
+            }
+        )
+        plan.action_prepare()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "fgp.plan",
+            "res_id": plan.id,
+            "view_mode": "form",
+        }
+
+    def action_propose_basic_variant(self):
+        """Add the basic variant's chapters the plan does not have yet."""
+        templates = self.env["fgp.section.template"].search([])
+        for plan in self:
+            existing = set(plan.section_ids.mapped("name"))
+            plan.section_ids = [
+                Command.create(
+                    {"name": tpl.name, "sequence": tpl.sequence, "body": tpl.hint}
+                )
+                for tpl in templates
+                if tpl.name not in existing
+            ]
+
+    def _action_open_children(self, xml_id):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {"default_plan_id": self.id}
+        return action
+
+    def action_view_agreements(self):
+        return self._action_open_children("fgp_odoo_addon.fgp_agreement_action")
+
+    def action_view_network(self):
+        return self._action_open_children("fgp_odoo_addon.fgp_network_member_action")
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.name

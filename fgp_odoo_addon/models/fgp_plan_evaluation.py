@@ -1,0 +1,76 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class FgpPlanEvaluation(models.Model):
+    """An evaluation or network meeting, with the Signs of Safety scaling score."""
+
+    _name = "fgp.plan.evaluation"
+    _description = "Evaluation or network meeting"
+    _order = "date desc, id desc"
+
+    plan_id = fields.Many2one("fgp.plan", required=True, ondelete="cascade", index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    kind = fields.Selection(
+        [
+            ("evaluation", "Evaluation"),
+            ("network_meeting", "Network meeting"),
+        ],
+        required=True,
+        default="evaluation",
+    )
+    score = fields.Integer(
+        string="Scaling score",
+        help="0 = it cannot get worse, 10 = everything is fine and safe enough.",
+    )
+    outcome = fields.Html()
+    next_date = fields.Date(string="Next evaluation")
+
+    _sql_constraints = [
+        (
+            "score_range",
+            "CHECK (score >= 0 AND score <= 10)",
+            "The scaling score runs from 0 to 10.",
+        ),
+    ]
+
+    @api.constrains("score")
+    def _check_score(self):
+        for evaluation in self:
+            if not 0 <= evaluation.score <= 10:
+                raise ValidationError(
+                    _(
+                        "The scaling score runs from 0 to 10, not %(score)s.",
+                        score=evaluation.score,
+                    )
+                )
+
+    @api.constrains("date", "next_date")
+    def _check_next_date(self):
+        for evaluation in self:
+            if evaluation.next_date and evaluation.next_date < evaluation.date:
+                raise ValidationError(
+                    _(
+                        "The next evaluation cannot be before this one (%(date)s).",
+                        date=evaluation.date,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        evaluations = super().create(vals_list)
+        evaluations._update_plan_next_date()
+        return evaluations
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "next_date" in vals or "date" in vals:
+            self._update_plan_next_date()
+        return res
+
+    def _update_plan_next_date(self):
+        """The plan's next evaluation is the one its latest evaluation set."""
+        for plan in self.plan_id:
+            latest = plan.evaluation_ids.sorted(lambda e: (e.date, e.id))[-1:]
+            if latest.next_date and plan.date_next_evaluation != latest.next_date:
+                plan.date_next_evaluation = latest.next_date

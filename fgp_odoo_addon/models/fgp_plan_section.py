@@ -1,0 +1,14 @@
+from odoo import fields, models
+
+
+class FgpPlanSection(models.Model):
+    """A chapter of the plan: the family chooses, names and orders them."""
+
+    _name = "fgp.plan.section"
+    _description = "Plan chapter"
+    _order = "plan_id, sequence, id"
+
+    plan_id = fields.Many2one("fgp.plan", required=True, ondelete="cascade", index=True)
+    name = fields.Char(string="Chapter", required=True)
+    sequence = fields.Integer(default=10)
+    body = fields.Html(string="Text")

@@ -1,0 +1,77 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class FgpSafetyCondition(models.Model):
+    """A condition an authorised professional sets: the plan must meet it before
+    it becomes the basis for further help. The family sees it; only authorised
+    professionals set, assess or withdraw it (access rights and rules)."""
+
+    _name = "fgp.safety.condition"
+    _description = "Safety condition"
+    _inherit = ["mail.thread"]
+    _order = "plan_id, id"
+    _rec_name = "description"
+
+    plan_id = fields.Many2one("fgp.plan", required=True, ondelete="cascade", index=True)
+    description = fields.Text(string="Condition", required=True, tracking=True)
+    set_by_id = fields.Many2one(
+        "res.users",
+        string="Set by",
+        required=True,
+        default=lambda self: self.env.user,
+        readonly=True,
+    )
+    state = fields.Selection(
+        [
+            ("open", "To assess"),
+            ("met", "Met"),
+            ("not_met", "Not met"),
+            ("withdrawn", "Withdrawn"),
+        ],
+        required=True,
+        default="open",
+        index=True,
+        tracking=True,
+    )
+    assessment = fields.Text(tracking=True)
+    date_assessed = fields.Date(string="Assessed on", tracking=True)
+    assessed_by_id = fields.Many2one("res.users", string="Assessed by", readonly=True)
+    team_id = fields.Many2one(related="plan_id.team_id", store=True, index=True)
+
+    @api.constrains("description")
+    def _check_description(self):
+        for condition in self:
+            if not (condition.description or "").strip():
+                raise UserError(_("Describe the safety condition."))
+
+    def _assess(self, state):
+        if state in ("met", "not_met"):
+            missing = self.filtered(lambda c: not (c.assessment or "").strip())
+            if missing:
+                raise UserError(
+                    _(
+                        "Write down your assessment before you mark the condition "
+                        "'%(condition)s' as met or not met.",
+                        condition=missing[0].description,
+                    )
+                )
+        self.write(
+            {
+                "state": state,
+                "date_assessed": fields.Date.context_today(self),
+                "assessed_by_id": self.env.uid,
+            }
+        )
+
+    def action_met(self):
+        self._assess("met")
+
+    def action_not_met(self):
+        self._assess("not_met")
+
+    def action_withdraw(self):
+        self._assess("withdrawn")
+
+    def action_reopen(self):
+        self.write({"state": "open", "date_assessed": False, "assessed_by_id": False})
