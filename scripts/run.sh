@@ -10,8 +10,8 @@ if ! db_has_addons "$DB"; then
     say "Creating database '$DB' with both addons and their demo data (a few minutes)"
     odoo -d "$DB" -i "$ADDONS" --load-language nl_NL --stop-after-init --log-level=warn
     # Dutch for the demo users, as the product's users would have it.
-    odoo shell -d "$DB" --log-level=warn >/dev/null <<'PY'
-env['res.users'].with_context(active_test=False).search([]).write({'lang': 'nl_NL'})
+    "$PY" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$DB" --log-level=warn >/dev/null <<'PY'
+env["res.users"].with_context(active_test=False).search([]).write({"lang": "nl_NL"})
 env.cr.commit()
 PY
 fi

@@ -139,6 +139,7 @@ db_user = $DB_USER
 db_password = ${DB_PASSWORD:-False}
 http_interface = 127.0.0.1
 http_port = ${FGP_HTTP_PORT:-8069}
+list_db = False
 CONF
 }
 
