@@ -27,9 +27,15 @@
         "views/fgp_plan_views.xml",
         "views/res_partner_views.xml",
         "views/fgp_menus.xml",
+        "views/fgp_portal_templates.xml",
     ],
     "demo": [
         "demo/fgp_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "fgp_odoo_addon/static/src/js/tours/*.js",
+        ],
+    },
     "installable": True,
 }
