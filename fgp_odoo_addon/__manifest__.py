@@ -15,6 +15,7 @@
     "data": [
         "security/fgp_security.xml",
         "security/ir.model.access.csv",
+        "security/fgp_portal_security.xml",
         "data/fgp_section_template_data.xml",
         "views/fgp_team_views.xml",
         "views/fgp_section_template_views.xml",
