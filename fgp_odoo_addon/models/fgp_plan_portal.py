@@ -324,7 +324,10 @@ class FgpPlan(models.Model):
                     plan=self.name,
                 )
             )
-        lang = partners[:1].lang or self.env.lang
+        # One message for everyone: in their language when they share one, else in
+        # the professional's (the organisation's) language.
+        langs = set(partners.mapped("lang")) - {False}
+        lang = langs.pop() if len(langs) == 1 else self.env.lang
         message = self.with_context(lang=lang).env._(
             "You are invited to read and write along with %(plan)s, the plan your "
             "family makes together with its network. After you log in you find it "

@@ -118,7 +118,7 @@ class TestPortalRefusals(FgpPortalCase):
         self.assertRefused(self.url_open("/my/plans/999999"))
 
     def test_access_token_never_widens(self):
-        """Neither a wrong nor the right access token opens a plan outside one's network."""
+        """No access token, wrong or right, opens a plan outside one's network."""
         token = self.plan.sudo()._portal_ensure_token()
         self.login(self.karin)
         res = self.url_open(f"/my/plans/{self.plan.id}?access_token=wrong")
@@ -415,9 +415,15 @@ class TestPortalInvitation(FgpPortalCase, MockEmail):
     """The professional invites the consented network through Odoo's portal wizard."""
 
     def test_invite_consented_members(self):
-        """Only members with consent are proposed; the invitation names the plan."""
+        """Only members with consent are proposed; the invitation, in Dutch, names
+        the plan."""
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["portal", "fgp_odoo_addon"], ["nl_NL"]
+        )
+        self.professional.lang = "nl_NL"
         partner = self.env["res.partner"].create(
-            {"name": "Henk Jansen", "email": "henk@example.nl", "lang": "en_US"}
+            {"name": "Henk Jansen", "email": "henk@example.nl", "lang": "nl_NL"}
         )
         no_consent = self.env["res.partner"].create(
             {"name": "Zonder Toestemming", "email": "zonder@example.nl"}
@@ -437,11 +443,15 @@ class TestPortalInvitation(FgpPortalCase, MockEmail):
                 },
             ]
         )
-        action = self.plan.with_user(self.professional).action_invite_network()
+        professional_plan = self.plan.with_user(self.professional).with_context(
+            lang="nl_NL"
+        )
+        action = professional_plan.action_invite_network()
         wizard = self.env["portal.wizard"].browse(action["res_id"])
         self.assertIn(partner, wizard.partner_ids)
         self.assertNotIn(no_consent, wizard.partner_ids)
         self.assertNotIn(self.piet.partner_id, wizard.partner_ids)
+        self.assertIn("Je bent uitgenodigd", wizard.welcome_message)
         self.assertIn("Plan familie Jansen", wizard.welcome_message)
         wizard_user = wizard.user_ids.filtered(lambda u: u.partner_id == partner)
         with self.mock_mail_gateway():
@@ -450,3 +460,4 @@ class TestPortalInvitation(FgpPortalCase, MockEmail):
         mail = self._new_mails.filtered(lambda m: "henk@example.nl" in m.email_to)
         self.assertEqual(len(mail), 1)
         self.assertIn("Plan familie Jansen", mail.body_html)
+        self.assertIn("Beste Henk Jansen", mail.body_html)
