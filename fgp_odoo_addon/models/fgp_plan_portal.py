@@ -26,7 +26,10 @@ class FgpPlan(models.Model):
     (`action_share_family_draft`). An already-shared chapter, question or agreement
     that the family edits while preparing becomes a draft again: the family's closed
     part covers everything it touches, and the professional sees the new version when
-    it is shared. Professionals see only that a draft exists and when it last changed.
+    it is shared. A draft stays private after the plan leaves `preparing`, until it
+    is shared. Professionals see only that a draft exists and when it last changed.
+    Marking an agreement done and remarks are follow-up, not writing the plan: on a
+    shared agreement they show in the chatter at once.
     """
 
     _inherit = "fgp.plan"
@@ -107,25 +110,24 @@ class FgpPlan(models.Model):
     # ------------------------------------------------------------------
     # Drafts and chatter
     # ------------------------------------------------------------------
-    def _portal_is_drafting(self):
-        return self.state == "preparing"
+    def _portal_is_drafting(self, record=None):
+        """Whether a change is private family work: writing while preparing, and
+        any change to a draft not shared yet, whatever the plan's state."""
+        return self.state == "preparing" or bool(record and record.is_family_draft)
 
-    def _portal_write_vals(self, vals):
+    def _portal_write_vals(self, vals, draft):
         """Mark what the family writes while preparing as its private draft."""
-        if self._portal_is_drafting():
-            return dict(vals, is_family_draft=True)
-        return vals
+        return dict(vals, is_family_draft=True) if draft else vals
 
-    def _portal_env_context(self):
+    def _portal_env_context(self, draft):
         # Drafts must not leave their content in tracking messages either.
-        if self._portal_is_drafting():
-            return {"mail_create_nolog": True, "mail_notrack": True}
-        return {}
+        return {"mail_create_nolog": True, "mail_notrack": True} if draft else {}
 
-    def _portal_touch(self, body):
+    def _portal_touch(self, body, draft):
         """Record a change by the current user: in the chatter, or as draft date."""
         plan = self.sudo()
-        if plan._portal_is_drafting():
+        if draft:
+            # Professionals only learn that the draft changed, and when.
             plan.family_draft_date = fields.Datetime.now()
             return
         # sudo: portal users cannot post on the plan themselves; the message is an
@@ -152,15 +154,16 @@ class FgpPlan(models.Model):
         name = (name or "").strip()
         if not name:
             raise UserError(_("Give the chapter a title."))
-        vals = self._portal_write_vals(
-            {"name": name, "body": plaintext2html(body or "")}
-        )
+        vals = {"name": name, "body": plaintext2html(body or "")}
         if section_id:
             section = self._portal_child("fgp.plan.section", section_id)
+            draft = self._portal_is_drafting(section)
             old_name = section.name
-            section.write(vals)
+            section.write(self._portal_write_vals(vals, draft))
             text = _("Chapter '%(old)s' changed: '%(name)s'.", old=old_name, name=name)
         else:
+            draft = self._portal_is_drafting()
+            vals = self._portal_write_vals(vals, draft)
             last = max(self.sudo().section_ids.mapped("sequence") or [0])
             section = (
                 self.env["fgp.plan.section"]
@@ -168,7 +171,7 @@ class FgpPlan(models.Model):
                 .create(dict(vals, plan_id=self.id, sequence=last + 1))
             )
             text = _("Chapter '%(name)s' added.", name=name)
-        self._portal_touch(self._portal_note(text, body))
+        self._portal_touch(self._portal_note(text, body), draft)
         return section
 
     def portal_remove_section(self, section_id):
@@ -176,9 +179,10 @@ class FgpPlan(models.Model):
         self._portal_check_writable()
         section = self._portal_child("fgp.plan.section", section_id)
         name = section.name
+        draft = self._portal_is_drafting(section)
         section.unlink()
         self._portal_touch(
-            self._portal_note(_("Chapter '%(name)s' removed.", name=name))
+            self._portal_note(_("Chapter '%(name)s' removed.", name=name)), draft
         )
 
     def portal_add_question(self, name):
@@ -187,18 +191,19 @@ class FgpPlan(models.Model):
         name = (name or "").strip()
         if not name:
             raise UserError(_("Write down the help question."))
+        draft = self._portal_is_drafting()
         last = max(self.sudo().question_ids.mapped("sequence") or [0])
         question = (
             self.env["fgp.help.question"]
             .sudo()
             .create(
                 self._portal_write_vals(
-                    {"plan_id": self.id, "name": name, "sequence": last + 1}
+                    {"plan_id": self.id, "name": name, "sequence": last + 1}, draft
                 )
             )
         )
         self._portal_touch(
-            self._portal_note(_("Help question added: '%(name)s'.", name=name))
+            self._portal_note(_("Help question added: '%(name)s'.", name=name)), draft
         )
         return question
 
@@ -224,11 +229,12 @@ class FgpPlan(models.Model):
             vals["question_id"] = self._portal_child(
                 "fgp.help.question", question_id
             ).id
+        draft = self._portal_is_drafting()
         agreement = (
             self.env["fgp.agreement"]
             .sudo()
-            .with_context(**self._portal_env_context())
-            .create(self._portal_write_vals(vals))
+            .with_context(**self._portal_env_context(draft))
+            .create(self._portal_write_vals(vals, draft))
         )
         self._portal_touch(
             self._portal_note(
@@ -238,7 +244,8 @@ class FgpPlan(models.Model):
                     deadline=deadline or "-",
                 ),
                 description,
-            )
+            ),
+            draft,
         )
         return agreement
 
@@ -250,9 +257,14 @@ class FgpPlan(models.Model):
             raise AccessError(_("You can only mark your own agreements done."))
         if agreement.state not in PORTAL_DONE_FROM:
             raise UserError(_("This agreement is not open."))
-        agreement.with_context(**self._portal_env_context()).write({"state": "done"})
+        # Marking done and remarks are follow-up, not writing the plan: they stay
+        # private only on an agreement that is itself still a draft.
+        draft = bool(agreement.is_family_draft)
+        agreement.with_context(**self._portal_env_context(draft)).write(
+            {"state": "done"}
+        )
         self._portal_touch(
-            self._portal_note(_("Agreement done."), agreement.description)
+            self._portal_note(_("Agreement done."), agreement.description), draft
         )
         return agreement
 
@@ -265,7 +277,10 @@ class FgpPlan(models.Model):
         remark = (remark or "").strip()
         if not remark:
             raise UserError(_("Write your remark first."))
-        agreement.with_context(**self._portal_env_context()).write({"remark": remark})
+        draft = bool(agreement.is_family_draft)
+        agreement.with_context(**self._portal_env_context(draft)).write(
+            {"remark": remark}
+        )
         self._portal_touch(
             self._portal_note(
                 _(
@@ -273,7 +288,8 @@ class FgpPlan(models.Model):
                     agreement=agreement.description,
                 ),
                 remark,
-            )
+            ),
+            draft,
         )
         return agreement
 

@@ -1,5 +1,6 @@
 from odoo import http
 from odoo.tests import tagged
+from odoo.tests.common import JsonRpcException
 
 from odoo.addons.mail.tests.common import MockEmail
 
@@ -73,6 +74,20 @@ class TestPortalPages(FgpPortalCase):
             "De Vries",
         ):
             self.assertNotIn(secret, html)
+
+    def test_json_never_gives_professional_notes(self):
+        """Through JSON-RPC a portal user reads neither notes nor restricted fields."""
+        self.login(self.marie)
+        for model, method, args in (
+            ("fgp.plan", "read", [[self.plan.id], ["note_ids"]]),
+            ("fgp.plan", "read", [[self.plan.id], ["exemption_motivation"]]),
+            ("fgp.professional.note", "search_read", [[], ["body"]]),
+        ):
+            with self.assertRaises(JsonRpcException):
+                self.make_jsonrpc_request(
+                    "/web/dataset/call_kw",
+                    {"model": model, "method": method, "args": args, "kwargs": {}},
+                )
 
     def test_only_own_agreements_have_buttons(self):
         """Marie gets the 'done' button for her own agreement, not for oma's."""
@@ -399,6 +414,29 @@ class TestPrivateFamilyTime(FgpPortalCase):
         )
         self.assertTrue(section.is_family_draft)
         self.assertFalse(plan.with_user(self.professional).section_ids)
+
+    def test_draft_stays_private_after_preparing(self):
+        """A draft not shared before the plan was submitted stays private."""
+        plan = self.draft_plan
+        self.login(self.marie)
+        self._post(
+            f"/my/plans/{plan.id}/agreement/add",
+            description="PRIVE-AFSPRAAK",
+            member_id=self.md_marie.id,
+        )
+        self._post(f"/my/plans/{plan.id}/section/save", name="Hoofdstuk", body="x")
+        plan.action_submit()
+        agreement = plan.agreement_ids
+        self._post(
+            f"/my/plans/{plan.id}/agreement/{agreement.id}/remark",
+            remark="PRIVE-OPMERKING",
+        )
+        self.assertEqual(agreement.remark, "PRIVE-OPMERKING")
+        self.assertTrue(agreement.is_family_draft)
+        self.assertFalse(plan.with_user(self.professional).agreement_ids)
+        self.assertFalse(
+            self.env["mail.message"].search([("body", "ilike", "PRIVE-OPMERKING")])
+        )
 
     def test_professional_cannot_share(self):
         """Only the family shares its draft: the professional cannot clear it."""

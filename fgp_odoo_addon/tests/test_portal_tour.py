@@ -8,7 +8,7 @@ class TestPortalTours(FgpPortalCase):
     """The family's plan in a real (headless Chromium) browser."""
 
     def test_tour_parent_writes(self):
-        """Marie writes a chapter and an agreement for oma on her phone-sized screen."""
+        """Marie writes a chapter and an agreement for oma."""
         self.start_tour(
             f"/my/plans/{self.plan.id}",
             "fgp_portal_parent_writes",
