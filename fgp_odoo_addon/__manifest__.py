@@ -15,6 +15,7 @@
     "data": [
         "security/fgp_security.xml",
         "security/ir.model.access.csv",
+        "security/fgp_portal_security.xml",
         "data/fgp_section_template_data.xml",
         "views/fgp_team_views.xml",
         "views/fgp_section_template_views.xml",
@@ -27,9 +28,15 @@
         "views/fgp_plan_views.xml",
         "views/res_partner_views.xml",
         "views/fgp_menus.xml",
+        "views/fgp_portal_templates.xml",
     ],
     "demo": [
         "demo/fgp_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "fgp_odoo_addon/static/src/js/tours/*.js",
+        ],
+    },
     "installable": True,
 }

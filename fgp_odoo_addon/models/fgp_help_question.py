@@ -11,6 +11,13 @@ class FgpHelpQuestion(models.Model):
     sequence = fields.Integer(default=10)
     agreement_ids = fields.One2many("fgp.agreement", "question_id", string="Agreements")
     agreement_count = fields.Integer(compute="_compute_agreement_count")
+    is_family_draft = fields.Boolean(
+        string="Family draft",
+        index=True,
+        copy=False,
+        help="Written by the family in the portal while the plan is being prepared "
+        "and not shared yet: professionals do not see it until the family shares it.",
+    )
 
     def _compute_agreement_count(self):
         counts = dict(

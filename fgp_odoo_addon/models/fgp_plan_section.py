@@ -12,3 +12,10 @@ class FgpPlanSection(models.Model):
     name = fields.Char(string="Chapter", required=True)
     sequence = fields.Integer(default=10)
     body = fields.Html(string="Text")
+    is_family_draft = fields.Boolean(
+        string="Family draft",
+        index=True,
+        copy=False,
+        help="Written by the family in the portal while the plan is being prepared "
+        "and not shared yet: professionals do not see it until the family shares it.",
+    )

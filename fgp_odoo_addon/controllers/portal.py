@@ -1,0 +1,313 @@
+from odoo import _, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+from odoo.tools import html2plaintext
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+MESSAGE_KEY = "fgp_portal_message"
+
+
+class FgpCustomerPortal(CustomerPortal):
+    """The family's own plan in the portal: /my/plans.
+
+    Access: the plan must pass Odoo's portal check (record rules, or a valid access
+    token) AND the logged-in user must be a network member of that plan with consent.
+    An access token alone never opens a plan: it is a care record (Jeugdwet), and a
+    forwarded invitation link must not show it to someone outside the network.
+    """
+
+    def _fgp_plan_domain(self):
+        partner = request.env.user.partner_id
+        return [
+            (
+                "network_member_ids",
+                "any",
+                [("partner_id", "=", partner.id), ("consent_date", "!=", False)],
+            )
+        ]
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "fgp_plan_count" in counters:
+            Plan = request.env["fgp.plan"]
+            values["fgp_plan_count"] = (
+                Plan.search_count(self._fgp_plan_domain())
+                if Plan.has_access("read")
+                else 0
+            )
+        return values
+
+    def _fgp_plan_check_access(self, plan_id, access_token=None):
+        """Return the plan in the user's own environment, or raise."""
+        plan_sudo = self._document_check_access("fgp.plan", plan_id, access_token)
+        plan = plan_sudo.with_user(request.env.user)
+        plan._portal_member()
+        return plan
+
+    # ------------------------------------------------------------------
+    # Pages
+    # ------------------------------------------------------------------
+    @http.route(
+        ["/my/plans", "/my/plans/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_plans(self, page=1, **kw):
+        values = self._prepare_portal_layout_values()
+        Plan = request.env["fgp.plan"]
+        domain = self._fgp_plan_domain()
+        total = Plan.search_count(domain)
+        pager = portal_pager(
+            url="/my/plans", total=total, page=page, step=self._items_per_page
+        )
+        plans = Plan.search(domain, limit=self._items_per_page, offset=pager["offset"])
+        request.session["my_fgp_plans_history"] = plans.ids[:100]
+        values.update(
+            {
+                "plans": plans,
+                "states": self._fgp_state_labels(),
+                "page_name": "fgp_plan",
+                "default_url": "/my/plans",
+                "pager": pager,
+            }
+        )
+        return request.render("fgp_odoo_addon.portal_my_plans", values)
+
+    @http.route(["/my/plans/<int:plan_id>"], type="http", auth="user", website=True)
+    def portal_my_plan(self, plan_id, access_token=None, **kw):
+        try:
+            plan = self._fgp_plan_check_access(plan_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._fgp_plan_page_values(plan, access_token, **kw)
+        return request.render("fgp_odoo_addon.portal_my_plan", values)
+
+    def _fgp_state_labels(self):
+        Plan = request.env["fgp.plan"]
+        return dict(Plan._fields["state"]._description_selection(request.env))
+
+    def _fgp_plan_page_values(self, plan, access_token, **kw):
+        me = plan._portal_member()
+        # sudo: portal users may not read other people's contacts; only the name,
+        # role and relation of this plan's own network members are taken here,
+        # never their phone number or e-mail address (consent to share the plan is
+        # not consent to share one's contact details; the network has its own ways).
+        members = plan.network_member_ids.sudo()
+        roles = dict(members._fields["role"]._description_selection(request.env))
+        agreement_states = dict(
+            request.env["fgp.agreement"]
+            ._fields["state"]
+            ._description_selection(request.env)
+        )
+        condition_states = dict(
+            request.env["fgp.safety.condition"]
+            ._fields["state"]
+            ._description_selection(request.env)
+        )
+        agreements = [
+            {
+                "record": agreement,
+                "who": agreement.sudo().member_id.partner_id.name
+                or agreement.sudo().provider_id.name
+                or "",
+                "state_label": agreement_states.get(agreement.state, ""),
+                "question": agreement.question_id.name or "",
+                "is_mine": agreement.sudo().member_id == me,
+            }
+            for agreement in plan.agreement_ids
+        ]
+        values = {
+            "plan": plan,
+            "me": me,
+            "is_locked": plan.state in ("closed", "declined", "exempt"),
+            "is_drafting": plan.state == "preparing",
+            "state_label": self._fgp_state_labels().get(plan.state, ""),
+            "sections": [
+                {"record": s, "text": html2plaintext(s.body or "")}
+                for s in plan.section_ids
+            ],
+            "questions": plan.question_ids,
+            "agreements": agreements,
+            "network": [
+                {
+                    "id": m.id,
+                    "name": m.partner_id.name or "",
+                    "role": m.relation or roles.get(m.role, ""),
+                    "is_designated": m.is_designated,
+                    "is_me": m == me,
+                }
+                for m in members
+            ],
+            "conditions": [
+                {
+                    "description": c.description,
+                    "state": c.state,
+                    "state_label": condition_states.get(c.state, ""),
+                }
+                for c in plan.safety_condition_ids
+            ],
+            "message": request.session.pop(MESSAGE_KEY, None),
+            "page_name": "fgp_plan",
+        }
+        return self._get_page_view_values(
+            plan, access_token, values, "my_fgp_plans_history", False, **kw
+        )
+
+    # ------------------------------------------------------------------
+    # Writes: POST forms with CSRF; the model methods check membership, the
+    # plan's state and that every id belongs to this plan before writing.
+    # ------------------------------------------------------------------
+    def _fgp_post(self, plan_id, method, success, anchor="", **kwargs):
+        try:
+            plan = self._fgp_plan_check_access(
+                plan_id, kwargs.pop("access_token", None)
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        try:
+            # A savepoint: a refused write leaves nothing half-written behind.
+            with request.env.cr.savepoint():
+                getattr(plan, method)(**kwargs)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        except (UserError, ValidationError) as error:
+            request.session[MESSAGE_KEY] = {"type": "danger", "text": error.args[0]}
+            return request.redirect(f"/my/plans/{plan.id}{anchor}")
+        request.session[MESSAGE_KEY] = {"type": "success", "text": success}
+        return request.redirect(f"/my/plans/{plan.id}{anchor}")
+
+    @http.route(
+        "/my/plans/<int:plan_id>/section/save",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_plan_section_save(
+        self, plan_id, name=None, body=None, section_id=None, **kw
+    ):
+        return self._fgp_post(
+            plan_id,
+            "portal_save_section",
+            _("The chapter is saved."),
+            anchor="#fgp_chapters",
+            name=name,
+            body=body,
+            section_id=_to_int(section_id),
+        )
+
+    @http.route(
+        "/my/plans/<int:plan_id>/section/<int:section_id>/remove",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_plan_section_remove(self, plan_id, section_id, **kw):
+        return self._fgp_post(
+            plan_id,
+            "portal_remove_section",
+            _("The chapter is removed."),
+            anchor="#fgp_chapters",
+            section_id=section_id,
+        )
+
+    @http.route(
+        "/my/plans/<int:plan_id>/question/add",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_plan_question_add(self, plan_id, name=None, **kw):
+        return self._fgp_post(
+            plan_id,
+            "portal_add_question",
+            _("The help question is added."),
+            anchor="#fgp_questions",
+            name=name,
+        )
+
+    @http.route(
+        "/my/plans/<int:plan_id>/agreement/add",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_plan_agreement_add(
+        self,
+        plan_id,
+        description=None,
+        member_id=None,
+        deadline=None,
+        question_id=None,
+        **kw,
+    ):
+        return self._fgp_post(
+            plan_id,
+            "portal_add_agreement",
+            _("The agreement is added."),
+            anchor="#fgp_agreements",
+            description=description,
+            member_id=_to_int(member_id),
+            deadline=deadline or None,
+            question_id=_to_int(question_id),
+        )
+
+    @http.route(
+        "/my/plans/<int:plan_id>/agreement/<int:agreement_id>/done",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_plan_agreement_done(self, plan_id, agreement_id, **kw):
+        return self._fgp_post(
+            plan_id,
+            "portal_mark_done",
+            _("Well done! The agreement is marked done."),
+            anchor="#fgp_agreements",
+            agreement_id=agreement_id,
+        )
+
+    @http.route(
+        "/my/plans/<int:plan_id>/agreement/<int:agreement_id>/remark",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_plan_agreement_remark(self, plan_id, agreement_id, remark=None, **kw):
+        return self._fgp_post(
+            plan_id,
+            "portal_add_remark",
+            _("Your remark is saved."),
+            anchor="#fgp_agreements",
+            agreement_id=agreement_id,
+            remark=remark,
+        )
+
+    @http.route(
+        "/my/plans/<int:plan_id>/share",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_plan_share(self, plan_id, **kw):
+        return self._fgp_post(
+            plan_id,
+            "action_share_family_draft",
+            _("The draft is shared with the professional."),
+        )
+
+
+def _to_int(value):
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,359 @@
+from markupsafe import Markup, escape
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import html2plaintext, plaintext2html
+
+# The family can no longer change a plan in these states.
+PORTAL_LOCKED_STATES = ("closed", "declined", "exempt")
+# Agreement states a network member may mark done.
+PORTAL_DONE_FROM = ("open", "missed")
+
+
+class FgpPlan(models.Model):
+    """What the family and its network do with their plan in the portal.
+
+    Every method here acts for the current (portal) user: it first checks that this
+    user is a network member with consent of *this* plan and that the plan is not
+    locked, and only then writes with sudo(), because portal users have read-only
+    access rights on the plan's records. The separation between what the family
+    writes and what professionals record is kept by what these methods write: only
+    chapters, help questions, agreements and remarks, never internal fields.
+
+    Private family time: while the plan is `preparing`, everything the family writes
+    or changes in the portal is a draft (`is_family_draft`), hidden from professionals
+    by their record rules, until a network member shares it
+    (`action_share_family_draft`). An already-shared chapter, question or agreement
+    that the family edits while preparing becomes a draft again: the family's closed
+    part covers everything it touches, and the professional sees the new version when
+    it is shared. A draft stays private after the plan leaves `preparing`, until it
+    is shared. Professionals see only that a draft exists and when it last changed.
+    Marking an agreement done and remarks are follow-up, not writing the plan: on a
+    shared agreement they show in the chatter at once.
+    """
+
+    _inherit = "fgp.plan"
+
+    has_family_draft = fields.Boolean(
+        string="Family draft",
+        compute="_compute_has_family_draft",
+        store=True,
+        help="The family is working on a draft in the portal that it has not shared "
+        "yet.",
+    )
+    family_draft_date = fields.Datetime(
+        string="Draft last changed",
+        readonly=True,
+        copy=False,
+        help="When the family last changed its draft in the portal.",
+    )
+
+    @api.depends(
+        "section_ids.is_family_draft",
+        "question_ids.is_family_draft",
+        "agreement_ids.is_family_draft",
+    )
+    def _compute_has_family_draft(self):
+        # Stored computes run as superuser: drafts count although professionals
+        # cannot read them, and only the yes/no reaches them.
+        for plan in self:
+            plan.has_family_draft = any(
+                any(records.mapped("is_family_draft"))
+                for records in (plan.section_ids, plan.question_ids, plan.agreement_ids)
+            )
+
+    # ------------------------------------------------------------------
+    # Checks
+    # ------------------------------------------------------------------
+    def _portal_member(self):
+        """Return the current user's network member of this plan, with consent."""
+        self.ensure_one()
+        # sudo: only looks up whether the current user's own partner is a consented
+        # member of this plan; nothing of the result leaves this method but the member.
+        member = (
+            self.env["fgp.network.member"]
+            .sudo()
+            .search(
+                [
+                    ("plan_id", "=", self.id),
+                    ("partner_id", "=", self.env.user.partner_id.id),
+                    ("consent_date", "!=", False),
+                ],
+                limit=1,
+            )
+        )
+        if not member:
+            raise AccessError(_("You are not in the network of this plan."))
+        return member
+
+    def _portal_check_writable(self):
+        """Return the current user's member; refuse when the plan is locked."""
+        member = self._portal_member()
+        plan = self.sudo()
+        if plan.state in PORTAL_LOCKED_STATES:
+            raise UserError(
+                _(
+                    "%(plan)s is %(state)s: it can no longer be changed.",
+                    plan=plan.name,
+                    state=plan._state_label(plan.state).lower(),
+                )
+            )
+        return member
+
+    def _portal_child(self, model, record_id):
+        """Return the record of this plan, sudo, or raise when it is another plan's."""
+        record = self.env[model].sudo().browse(int(record_id)).exists()
+        if not record or record.plan_id != self:
+            raise AccessError(_("This item does not belong to this plan."))
+        return record
+
+    # ------------------------------------------------------------------
+    # Drafts and chatter
+    # ------------------------------------------------------------------
+    def _portal_is_drafting(self, record=None):
+        """Whether a change is private family work: writing while preparing, and
+        any change to a draft not shared yet, whatever the plan's state."""
+        return self.state == "preparing" or bool(record and record.is_family_draft)
+
+    def _portal_write_vals(self, vals, draft):
+        """Mark what the family writes while preparing as its private draft."""
+        return dict(vals, is_family_draft=True) if draft else vals
+
+    def _portal_env_context(self, draft):
+        # Drafts must not leave their content in tracking messages either.
+        return {"mail_create_nolog": True, "mail_notrack": True} if draft else {}
+
+    def _portal_touch(self, body, draft):
+        """Record a change by the current user: in the chatter, or as draft date."""
+        plan = self.sudo()
+        if draft:
+            # Professionals only learn that the draft changed, and when.
+            plan.family_draft_date = fields.Datetime.now()
+            return
+        # sudo: portal users cannot post on the plan themselves; the message is an
+        # internal note authored by their own partner, so it shows who did it.
+        plan.message_post(
+            body=body,
+            author_id=self.env.user.partner_id.id,
+            subtype_xmlid="mail.mt_note",
+            message_type="comment",
+        )
+
+    def _portal_note(self, text, quote=None):
+        body = Markup("<p>%s</p>") % text
+        if quote:
+            body += Markup("<blockquote>%s</blockquote>") % escape(quote)
+        return body
+
+    # ------------------------------------------------------------------
+    # The family's writes
+    # ------------------------------------------------------------------
+    def portal_save_section(self, name, body, section_id=None):
+        """Add a chapter or change its title and text."""
+        self._portal_check_writable()
+        name = (name or "").strip()
+        if not name:
+            raise UserError(_("Give the chapter a title."))
+        vals = {"name": name, "body": plaintext2html(body or "")}
+        if section_id:
+            section = self._portal_child("fgp.plan.section", section_id)
+            draft = self._portal_is_drafting(section)
+            old_name = section.name
+            section.write(self._portal_write_vals(vals, draft))
+            text = _("Chapter '%(old)s' changed: '%(name)s'.", old=old_name, name=name)
+        else:
+            draft = self._portal_is_drafting()
+            vals = self._portal_write_vals(vals, draft)
+            last = max(self.sudo().section_ids.mapped("sequence") or [0])
+            section = (
+                self.env["fgp.plan.section"]
+                .sudo()
+                .create(dict(vals, plan_id=self.id, sequence=last + 1))
+            )
+            text = _("Chapter '%(name)s' added.", name=name)
+        self._portal_touch(self._portal_note(text, body), draft)
+        return section
+
+    def portal_remove_section(self, section_id):
+        """Remove a chapter: the family decides which chapters its plan has."""
+        self._portal_check_writable()
+        section = self._portal_child("fgp.plan.section", section_id)
+        name = section.name
+        draft = self._portal_is_drafting(section)
+        section.unlink()
+        self._portal_touch(
+            self._portal_note(_("Chapter '%(name)s' removed.", name=name)), draft
+        )
+
+    def portal_add_question(self, name):
+        """Add a help question."""
+        self._portal_check_writable()
+        name = (name or "").strip()
+        if not name:
+            raise UserError(_("Write down the help question."))
+        draft = self._portal_is_drafting()
+        last = max(self.sudo().question_ids.mapped("sequence") or [0])
+        question = (
+            self.env["fgp.help.question"]
+            .sudo()
+            .create(
+                self._portal_write_vals(
+                    {"plan_id": self.id, "name": name, "sequence": last + 1}, draft
+                )
+            )
+        )
+        self._portal_touch(
+            self._portal_note(_("Help question added: '%(name)s'.", name=name)), draft
+        )
+        return question
+
+    def portal_add_agreement(
+        self, description, member_id, deadline=None, question_id=None
+    ):
+        """Add an agreement: who of the network does what by when."""
+        self._portal_check_writable()
+        description = (description or "").strip()
+        if not description:
+            raise UserError(_("Describe what will be done."))
+        if not member_id:
+            raise UserError(_("Choose who will do it."))
+        member = self._portal_child("fgp.network.member", member_id)
+        vals = {
+            "plan_id": self.id,
+            "description": description,
+            "source": "network",
+            "member_id": member.id,
+            "deadline": deadline or False,
+        }
+        if question_id:
+            vals["question_id"] = self._portal_child(
+                "fgp.help.question", question_id
+            ).id
+        draft = self._portal_is_drafting()
+        agreement = (
+            self.env["fgp.agreement"]
+            .sudo()
+            .with_context(**self._portal_env_context(draft))
+            .create(self._portal_write_vals(vals, draft))
+        )
+        self._portal_touch(
+            self._portal_note(
+                _(
+                    "Agreement added for %(who)s (by %(deadline)s).",
+                    who=member.partner_id.name,
+                    deadline=deadline or "-",
+                ),
+                description,
+            ),
+            draft,
+        )
+        return agreement
+
+    def portal_mark_done(self, agreement_id):
+        """A network member marks their own agreement done."""
+        member = self._portal_check_writable()
+        agreement = self._portal_child("fgp.agreement", agreement_id)
+        if agreement.member_id != member:
+            raise AccessError(_("You can only mark your own agreements done."))
+        if agreement.state not in PORTAL_DONE_FROM:
+            raise UserError(_("This agreement is not open."))
+        # Marking done and remarks are follow-up, not writing the plan: they stay
+        # private only on an agreement that is itself still a draft.
+        draft = bool(agreement.is_family_draft)
+        agreement.with_context(**self._portal_env_context(draft)).write(
+            {"state": "done"}
+        )
+        self._portal_touch(
+            self._portal_note(_("Agreement done."), agreement.description), draft
+        )
+        return agreement
+
+    def portal_add_remark(self, agreement_id, remark):
+        """A network member adds a remark to their own agreement."""
+        member = self._portal_check_writable()
+        agreement = self._portal_child("fgp.agreement", agreement_id)
+        if agreement.member_id != member:
+            raise AccessError(_("You can only add a remark to your own agreements."))
+        remark = (remark or "").strip()
+        if not remark:
+            raise UserError(_("Write your remark first."))
+        draft = bool(agreement.is_family_draft)
+        agreement.with_context(**self._portal_env_context(draft)).write(
+            {"remark": remark}
+        )
+        self._portal_touch(
+            self._portal_note(
+                _(
+                    "Remark on agreement '%(agreement)s':",
+                    agreement=agreement.description,
+                ),
+                remark,
+            ),
+            draft,
+        )
+        return agreement
+
+    def action_share_family_draft(self):
+        """The family shares its draft with the professionals (ends private time)."""
+        self._portal_member()
+        # sudo: the caller is a consented network member of this plan (checked
+        # above); only the draft flags of this plan's own records are cleared.
+        plan = self.sudo()
+        records = {
+            "fgp.plan.section": plan.section_ids.filtered("is_family_draft"),
+            "fgp.help.question": plan.question_ids.filtered("is_family_draft"),
+            "fgp.agreement": plan.agreement_ids.filtered("is_family_draft"),
+        }
+        if not any(records.values()):
+            raise UserError(_("There is no draft to share."))
+        for recs in records.values():
+            recs.write({"is_family_draft": False})
+        lines = Markup("").join(
+            Markup("<li>%s</li>") % (rec.display_name or "")
+            for recs in records.values()
+            for rec in recs
+        )
+        plan.message_post(
+            body=Markup("<p>%s</p><ul>%s</ul>")
+            % (_("The family shared its draft with the professional:"), lines),
+            author_id=self.env.user.partner_id.id,
+            subtype_xmlid="mail.mt_note",
+            message_type="comment",
+        )
+        plan.family_draft_date = False
+        return True
+
+    # ------------------------------------------------------------------
+    # Professional side: invite the network to the portal
+    # ------------------------------------------------------------------
+    def action_invite_network(self):
+        """Open Odoo's portal wizard for the consented network members."""
+        self.ensure_one()
+        partners = self.network_member_ids.filtered("consent_date").partner_id
+        # Internal users (colleagues in the network) work in the back office.
+        partners = partners.filtered(lambda p: not any(not u.share for u in p.user_ids))
+        if not partners:
+            raise UserError(
+                _(
+                    "Nobody in the network of %(plan)s has given consent yet: record "
+                    "the consent date first.",
+                    plan=self.name,
+                )
+            )
+        # One message for everyone: in their language when they share one, else in
+        # the professional's (the organisation's) language.
+        langs = set(partners.mapped("lang")) - {False}
+        lang = langs.pop() if len(langs) == 1 else self.env.lang
+        message = self.with_context(lang=lang).env._(
+            "You are invited to read and write along with %(plan)s, the plan your "
+            "family makes together with its network. After you log in you find it "
+            "under 'My plans'.",
+            plan=self.name,
+        )
+        wizard = self.env["portal.wizard"].create(
+            {"partner_ids": [(6, 0, partners.ids)], "welcome_message": message}
+        )
+        return wizard._action_open_modal()
+
+    def _portal_body_text(self, body):
+        return html2plaintext(body or "")
