@@ -155,7 +155,6 @@ class FgpOrganisationPlan(models.Model):
         help=MATURITY_HELP,
     )
     needs = fields.Html(
-        string="Needs",
         help="What families, professionals and partners need from the "
         "organisation: the plan answers these needs, made to measure.",
     )

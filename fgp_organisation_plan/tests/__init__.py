@@ -1,0 +1,4 @@
+from . import test_kpi
+from . import test_snapshot
+from . import test_xlsx
+from . import test_access
