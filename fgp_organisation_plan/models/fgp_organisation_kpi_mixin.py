@@ -157,6 +157,7 @@ class FgpOrganisationKpiMixin(models.AbstractModel):
     )
 
     @api.depends(*KPI_FIELDS)
+    @api.depends_context("lang")
     def _compute_kpi_display(self):
         for record in self:
             for kpi in KPI_FIELDS:
