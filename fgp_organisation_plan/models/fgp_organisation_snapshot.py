@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class FgpOrganisationSnapshot(models.Model):
@@ -34,3 +34,11 @@ class FgpOrganisationSnapshot(models.Model):
             "An organisation plan has one KPI snapshot per date.",
         ),
     ]
+
+    @api.depends("organisation_plan_id.name", "date")
+    def _compute_display_name(self):
+        for snapshot in self:
+            date = snapshot.date and fields.Date.to_string(snapshot.date) or ""
+            snapshot.display_name = " – ".join(
+                part for part in (snapshot.organisation_plan_id.name, date) if part
+            )

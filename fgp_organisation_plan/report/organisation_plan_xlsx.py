@@ -1,7 +1,8 @@
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from odoo import _, models
 
+from ..models.fgp_organisation_action import AREAS
 from ..models.fgp_organisation_kpi_mixin import COUNT_FIELDS, EMPTY, KPI_FIELDS
 
 
@@ -143,7 +144,16 @@ class OrganisationPlanXlsx(models.AbstractModel):
             (self._label(model, "is_overdue"), 10),
         ]
         sheet = self._new_sheet(workbook, formats, _("Actions"), columns)
-        actions = plans.action_ids
+        areas = [key for key, _label in AREAS]
+        actions = plans.action_ids.sorted(
+            lambda a: (
+                plans.ids.index(a.organisation_plan_id.id),
+                areas.index(a.area),
+                a.sequence,
+                a.deadline or date.max,
+                a.id,
+            )
+        )
         yes, no = _("Yes"), _("No")
         for row, action in enumerate(actions, start=1):
             values = [

@@ -2,3 +2,4 @@ from . import test_kpi
 from . import test_snapshot
 from . import test_xlsx
 from . import test_access
+from . import test_http
