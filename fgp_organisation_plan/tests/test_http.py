@@ -70,7 +70,7 @@ class TestViewsRender(HttpCase):
         self.browser_js(
             f"/odoo/{path}",
             "console.log('test successful')",
-            ready=f"document.querySelector({selector!r})",
+            ready=f"!!document.querySelector({selector!r})",
             login="op_view_manager",
         )
 
