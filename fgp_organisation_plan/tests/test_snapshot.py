@@ -74,3 +74,14 @@ class TestSnapshot(OrganisationPlanCase):
         cron = self.env.ref("fgp_organisation_plan.fgp_organisation_plan_cron_snapshot")
         self.assertEqual(cron.interval_type, "months")
         self.assertTrue(cron.active)
+
+    def test_export_keeps_empty(self):
+        """Exported, an empty KPI is an empty cell, a percentage a number."""
+        empty = self.empty_plan._take_snapshots(date(2026, 3, 1))
+        self.b6.decline_reason = "Geen behoefte."
+        self.b6.action_decline()
+        full = self.org_plan._take_snapshots(date(2026, 3, 1))
+        rows = (empty | full).export_data(["kpi_uptake", "kpi_safety_met"])["datas"]
+        self.assertEqual(rows[0], ["", ""])
+        self.assertAlmostEqual(rows[1][0], 50.0)
+        self.assertAlmostEqual(rows[1][1], 100 / 3)
