@@ -10,7 +10,19 @@
     "author": "Familiegroepsplan contributors",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["fgp_odoo_addon"],
-    "data": [],
+    "depends": ["fgp_odoo_addon", "report_xlsx"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/fgp_organisation_plan_security.xml",
+        "data/ir_cron_data.xml",
+        "report/organisation_plan_xlsx.xml",
+        "views/fgp_organisation_action_views.xml",
+        "views/fgp_organisation_snapshot_views.xml",
+        "views/fgp_organisation_plan_views.xml",
+        "views/fgp_organisation_plan_menus.xml",
+    ],
+    "demo": [
+        "demo/fgp_organisation_plan_demo.xml",
+    ],
     "installable": True,
 }

@@ -1,0 +1,421 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .fgp_organisation_kpi_mixin import kpi_values
+from .percentage import Percentage
+
+MATURITY = [
+    ("frontrunner", "Frontrunner"),
+    ("searching", "On the way, but searching"),
+    ("unaware", "No idea yet"),
+    ("compliance", "Because it must"),
+]
+MATURITY_HELP = (
+    "The four groups the NJi found among municipalities (2015). "
+    "Frontrunner: fully commits to family plans: public information, a place in "
+    "the working method of the youth and family centre and the district teams, "
+    "training and coaching, agreements with care providers. "
+    "On the way, but searching: involves the network (one family, one plan) but "
+    "does not hand over ownership yet; involving is not the same as giving "
+    "ownership. "
+    "No idea yet: has not yet looked into what a family plan is or could mean. "
+    "Because it must: arranged it on paper only (a text on the website, a "
+    "template), to the letter of the law."
+)
+
+# The scope of each organisation plan as rows (key, team, start, end), then the
+# three counts queries. Parameters only; the SQL text is constant.
+_SCOPE = """
+    WITH scope AS (
+        SELECT * FROM unnest(%s::int[], %s::int[], %s::date[], %s::date[])
+            AS s(scope_key, team_id, date_start, date_end)
+    )
+"""
+_PLANS_IN_SCOPE = """
+      FROM scope s
+      JOIN fgp_plan p
+        ON p.team_id = s.team_id
+       AND p.date_offered BETWEEN s.date_start AND s.date_end
+       AND p.active
+"""
+_TAKEN_UP = "p.state NOT IN ('declined', 'exempt')"
+QUERY_PLANS = (
+    _SCOPE
+    + f"""
+    SELECT s.scope_key,
+           count(*),
+           count(*) FILTER (WHERE {_TAKEN_UP}),
+           count(*) FILTER (WHERE {_TAKEN_UP} AND p.authorship = 'family'),
+           count(*) FILTER (
+               WHERE {_TAKEN_UP}
+                 AND p.youth_participation IN ('consulted', 'co_author')),
+           count(*) FILTER (WHERE {_TAKEN_UP} AND p.designated_member_id IS NOT NULL)
+    {_PLANS_IN_SCOPE}
+     GROUP BY s.scope_key
+"""
+)
+QUERY_AGREEMENTS = (
+    _SCOPE
+    + f"""
+    SELECT s.scope_key,
+           count(*),
+           count(*) FILTER (WHERE a.state = 'done' AND a.date_done <= a.deadline)
+    {_PLANS_IN_SCOPE}
+      JOIN fgp_agreement a
+        ON a.plan_id = p.id
+       AND a.deadline BETWEEN s.date_start AND s.date_end
+       AND a.state != 'cancelled'
+     GROUP BY s.scope_key
+"""
+)
+QUERY_CONDITIONS = (
+    _SCOPE
+    + f"""
+    SELECT s.scope_key,
+           count(*),
+           count(*) FILTER (WHERE c.state = 'met')
+    {_PLANS_IN_SCOPE}
+      JOIN fgp_safety_condition c
+        ON c.plan_id = p.id
+       AND c.state != 'withdrawn'
+     GROUP BY s.scope_key
+"""
+)
+
+
+class FgpOrganisationPlan(models.Model):
+    """The organisation's own plan (organisatieplan): how a municipality, care
+    provider or team changes its own procedures so family plans can work."""
+
+    _name = "fgp.organisation.plan"
+    _description = "Organisation plan"
+    _inherit = ["fgp.organisation.kpi.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, name, id"
+
+    def _default_date_start(self):
+        return fields.Date.context_today(self).replace(month=1, day=1)
+
+    def _default_date_end(self):
+        return fields.Date.context_today(self).replace(month=12, day=31)
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Organisation",
+        required=True,
+        index=True,
+        tracking=True,
+        help="The municipality, care provider or team whose plan this is.",
+    )
+    organisation_type = fields.Selection(
+        [
+            ("municipality", "Municipality"),
+            ("care_provider", "Care provider"),
+            ("team", "Team"),
+        ],
+        required=True,
+        default="municipality",
+        tracking=True,
+    )
+    team_ids = fields.Many2many(
+        "fgp.team",
+        "fgp_organisation_plan_fgp_team_rel",
+        "organisation_plan_id",
+        "team_id",
+        string="Teams",
+        help="The KPIs count the family plans of these teams.",
+    )
+    date_start = fields.Date(
+        string="Start",
+        required=True,
+        default=_default_date_start,
+        tracking=True,
+    )
+    date_end = fields.Date(
+        string="End",
+        required=True,
+        default=_default_date_end,
+        tracking=True,
+    )
+    maturity = fields.Selection(
+        MATURITY,
+        string="Where we stand",
+        required=True,
+        default="unaware",
+        tracking=True,
+        help=MATURITY_HELP,
+    )
+    target_maturity = fields.Selection(
+        MATURITY,
+        string="Where we aim to be",
+        required=True,
+        default="frontrunner",
+        tracking=True,
+        help=MATURITY_HELP,
+    )
+    needs = fields.Html(
+        help="What families, professionals and partners need from the "
+        "organisation: the plan answers these needs, made to measure.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "In progress"),
+            ("done", "Done"),
+        ],
+        required=True,
+        default="draft",
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    action_ids = fields.One2many(
+        "fgp.organisation.action", "organisation_plan_id", string="Actions"
+    )
+    snapshot_ids = fields.One2many(
+        "fgp.organisation.snapshot",
+        "organisation_plan_id",
+        string="KPI snapshots",
+        copy=False,
+    )
+    action_count = fields.Integer(compute="_compute_action_stats")
+    action_done_count = fields.Integer(
+        string="Actions done", compute="_compute_action_stats"
+    )
+    action_progress = fields.Float(
+        string="Progress (%)",
+        compute="_compute_action_stats",
+        help="Average progress of the actions that were not cancelled.",
+    )
+    snapshot_count = fields.Integer(compute="_compute_snapshot_count")
+
+    # The KPIs: computed live from the family plans (see _kpi_counts).
+    kpi_uptake = Percentage(compute="_compute_kpis")
+    kpi_family_authored = Percentage(compute="_compute_kpis")
+    kpi_youth_participation = Percentage(compute="_compute_kpis")
+    kpi_designated_contact = Percentage(compute="_compute_kpis")
+    kpi_agreements_on_time = Percentage(compute="_compute_kpis")
+    kpi_safety_met = Percentage(compute="_compute_kpis")
+    plan_count = fields.Integer(compute="_compute_kpis")
+    taken_up_count = fields.Integer(compute="_compute_kpis")
+    family_authored_count = fields.Integer(compute="_compute_kpis")
+    youth_participation_count = fields.Integer(compute="_compute_kpis")
+    designated_contact_count = fields.Integer(compute="_compute_kpis")
+    agreement_count = fields.Integer(compute="_compute_kpis")
+    agreement_on_time_count = fields.Integer(compute="_compute_kpis")
+    condition_count = fields.Integer(compute="_compute_kpis")
+    condition_met_count = fields.Integer(compute="_compute_kpis")
+
+    @api.depends("team_ids", "date_start", "date_end")
+    def _compute_kpis(self):
+        counts = self._kpi_counts()
+        for index, plan in enumerate(self):
+            plan.update(kpi_values(counts.get(index, {})))
+
+    def _compute_action_stats(self):
+        stats = {
+            plan: (count, progress)
+            for plan, count, progress in self.env[
+                "fgp.organisation.action"
+            ]._read_group(
+                [
+                    ("organisation_plan_id", "in", self.ids),
+                    ("state", "!=", "cancelled"),
+                ],
+                ["organisation_plan_id"],
+                ["__count", "progress:avg"],
+            )
+        }
+        done = dict(
+            self.env["fgp.organisation.action"]._read_group(
+                [("organisation_plan_id", "in", self.ids), ("state", "=", "done")],
+                ["organisation_plan_id"],
+                ["__count"],
+            )
+        )
+        for plan in self:
+            count, progress = stats.get(plan, (0, 0.0))
+            plan.action_count = count
+            plan.action_progress = progress or 0.0
+            plan.action_done_count = done.get(plan, 0)
+
+    def _compute_snapshot_count(self):
+        counts = dict(
+            self.env["fgp.organisation.snapshot"]._read_group(
+                [("organisation_plan_id", "in", self.ids)],
+                ["organisation_plan_id"],
+                ["__count"],
+            )
+        )
+        for plan in self:
+            plan.snapshot_count = counts.get(plan, 0)
+
+    @api.constrains("date_start", "date_end")
+    def _check_period(self):
+        for plan in self:
+            if plan.date_end < plan.date_start:
+                raise ValidationError(
+                    _(
+                        "The period of %(plan)s ends (%(end)s) before it starts "
+                        "(%(start)s).",
+                        plan=plan.name,
+                        end=plan.date_end,
+                        start=plan.date_start,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # KPIs
+    # ------------------------------------------------------------------
+    def _kpi_counts(self):
+        """The counts behind the KPIs of each plan of self, keyed by its position
+        in self (new records have no id yet): three queries, whatever the number
+        of family plans, agreements or organisation plans.
+
+        Plain SQL, so the family plans are counted regardless of the reader's
+        record rules. On purpose: an organisation plan's figures must be the same
+        for everyone who reads it (a professional of one team, the manager of
+        another, the monthly snapshot job), and nothing but numbers leaves these
+        queries: no name, no content, no id of a family.
+        """
+        keys, teams, starts, ends = [], [], [], []
+        for index, plan in enumerate(self):
+            if not (plan.date_start and plan.date_end):
+                continue
+            for team_id in set(plan.team_ids._origin.ids):
+                keys.append(index)
+                teams.append(team_id)
+                starts.append(plan.date_start)
+                ends.append(plan.date_end)
+        if not keys:
+            return {}
+        self.env["fgp.plan"].flush_model(
+            [
+                "active",
+                "team_id",
+                "date_offered",
+                "state",
+                "authorship",
+                "youth_participation",
+                "designated_member_id",
+            ]
+        )
+        self.env["fgp.agreement"].flush_model(
+            ["plan_id", "state", "deadline", "date_done"]
+        )
+        self.env["fgp.safety.condition"].flush_model(["plan_id", "state"])
+        params = [keys, teams, starts, ends]
+        counts = {}
+        cr = self.env.cr
+        cr.execute(QUERY_PLANS, params)
+        for key, total, taken_up, family, youth, designated in cr.fetchall():
+            counts.setdefault(key, {}).update(
+                plan_count=total,
+                taken_up_count=taken_up,
+                family_authored_count=family,
+                youth_participation_count=youth,
+                designated_contact_count=designated,
+            )
+        cr.execute(QUERY_AGREEMENTS, params)
+        for key, total, on_time in cr.fetchall():
+            counts.setdefault(key, {}).update(
+                agreement_count=total, agreement_on_time_count=on_time
+            )
+        cr.execute(QUERY_CONDITIONS, params)
+        for key, total, met in cr.fetchall():
+            counts.setdefault(key, {}).update(
+                condition_count=total, condition_met_count=met
+            )
+        return counts
+
+    def _take_snapshots(self, date=None):
+        """Record the KPIs of each plan as they are on `date` (today by default),
+        so the trend stays when family plans change later. One snapshot per plan
+        and date: a second run the same day updates that day's snapshot."""
+        date = date or fields.Date.context_today(self)
+        Snapshot = self.env["fgp.organisation.snapshot"]
+        existing = {
+            snapshot.organisation_plan_id: snapshot
+            for snapshot in Snapshot.search(
+                [("organisation_plan_id", "in", self.ids), ("date", "=", date)]
+            )
+        }
+        counts = self._kpi_counts()
+        vals_list = []
+        for index, plan in enumerate(self):
+            values = kpi_values(counts.get(index, {}))
+            if plan in existing:
+                existing[plan].write(values)
+            else:
+                vals_list.append(dict(values, organisation_plan_id=plan.id, date=date))
+        return Snapshot.create(vals_list) | Snapshot.union(*existing.values())
+
+    @api.model
+    def _cron_take_snapshots(self, batch_size=200):
+        """Monthly job: snapshot every plan in progress, in batches. A plan that
+        already has today's snapshot is skipped, so a rerun or a resumed batch
+        never adds a second one."""
+        today = fields.Date.context_today(self)
+        domain = [
+            ("state", "=", "active"),
+            ("snapshot_ids", "not any", [("date", "=", today)]),
+        ]
+        plans = self.search(domain, limit=batch_size)
+        plans._take_snapshots(today)
+        remaining = self.search_count(domain) if len(plans) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(plans), remaining=remaining)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_activate(self):
+        self.write({"state": "active"})
+
+    def action_done(self):
+        self.write({"state": "done"})
+
+    def action_draft(self):
+        self.write({"state": "draft"})
+
+    def action_snapshot(self):
+        """'Snapshot now': record today's KPIs and show the trend."""
+        self._take_snapshots()
+        if len(self) == 1:
+            return self.action_view_snapshots()
+        return True
+
+    def action_view_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fgp_organisation_plan.fgp_organisation_action_action"
+        )
+        action["domain"] = [("organisation_plan_id", "=", self.id)]
+        action["context"] = {
+            "default_organisation_plan_id": self.id,
+            "search_default_group_area": 1,
+        }
+        return action
+
+    def action_view_snapshots(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fgp_organisation_plan.fgp_organisation_snapshot_action"
+        )
+        action["domain"] = [("organisation_plan_id", "=", self.id)]
+        action["context"] = {"default_organisation_plan_id": self.id}
+        action["display_name"] = _("KPI trend: %(plan)s", plan=self.name)
+        return action
+
+    def action_export_xlsx(self):
+        return self.env.ref(
+            "fgp_organisation_plan.fgp_organisation_plan_xlsx_report"
+        ).report_action(self)

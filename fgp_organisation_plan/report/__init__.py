@@ -1,0 +1,1 @@
+from . import organisation_plan_xlsx

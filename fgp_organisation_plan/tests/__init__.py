@@ -1,0 +1,5 @@
+from . import test_kpi
+from . import test_snapshot
+from . import test_xlsx
+from . import test_access
+from . import test_http
