@@ -16,6 +16,7 @@
         "security/fgp_security.xml",
         "security/ir.model.access.csv",
         "data/fgp_section_template_data.xml",
+        "data/fgp_privacy_data.xml",
         "views/fgp_team_views.xml",
         "views/fgp_section_template_views.xml",
         "views/fgp_network_member_views.xml",
@@ -27,6 +28,7 @@
         "views/fgp_plan_views.xml",
         "views/res_partner_views.xml",
         "views/fgp_menus.xml",
+        "views/fgp_privacy_views.xml",
     ],
     "demo": [
         "demo/fgp_demo.xml",
