@@ -101,6 +101,32 @@ class FgpNetworkMember(models.Model):
             if parents and not member.consent_parents_date:
                 member.consent_parents_date = member.consent_date
 
+    @api.model
+    def _cron_fgp_consent_age(self):
+        """Young people grow up: at 12 their own consent becomes necessary, at 16
+        their parents' no longer suffices. Re-check the consents of plans with
+        a young person between 12 and 17."""
+        today = fields.Date.context_today(self)
+        # sudo: the job re-checks every plan's consents, whichever team it is of
+        members = self.sudo().search(
+            [
+                ("consent_date", "!=", False),
+                (
+                    "plan_id.youth_ids.fgp_birthdate",
+                    ">",
+                    today - relativedelta(years=YOUTH_ALONE_AGE + 1),
+                ),
+                (
+                    "plan_id.youth_ids.fgp_birthdate",
+                    "<=",
+                    today - relativedelta(years=YOUTH_TOO_AGE),
+                ),
+            ]
+        )
+        self.env.add_to_compute(self._fields["consent_date"], members)
+        members.flush_recordset(["consent_date"])
+        return members
+
     def write(self, vals):
         """Track consent given and withdrawn in the plan's chatter."""
         tracked = {"consent_youth_date", "consent_parents_date", "consent_date"}
