@@ -94,9 +94,10 @@ class FgpPlan(models.Model):
         ]
 
     @api.model
-    def _cron_fgp_retention(self, batch_size=RETENTION_BATCH):
+    def _cron_fgp_retention(self, batch_size=RETENTION_BATCH, commit=False):
         """Destroy the files past their retention term, in batches, and the log
-        entries past theirs. Idempotent: what is gone is not found again."""
+        entries past theirs. Idempotent: what is gone is not found again. The
+        scheduled job commits each batch (``commit=True``)."""
         # sudo: the retention job acts for the organisation, on every team's
         # plans; which files go is decided by the term and the legal hold only.
         Plan = self.sudo().with_context(active_test=False)
@@ -107,7 +108,7 @@ class FgpPlan(models.Model):
                 break
             destroyed += len(plans)
             plans._fgp_destroy(operation="erase")
-            if not self.env.registry.in_test_mode():
+            if commit:
                 # Keep each destroyed batch, even if a later one fails.
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         log_cutoff = fields.Datetime.now() - relativedelta(

@@ -2,3 +2,4 @@ from . import test_plan_lifecycle
 from . import test_access_log
 from . import test_access_log_http
 from . import test_consent
+from . import test_retention
