@@ -141,17 +141,19 @@ class FgpPlan(models.Model):
     # ------------------------------------------------------------------
     def _fgp_file_records(self):
         """Every record of these plans' files, by model: the plans and all
-        records of models linked to a plan (notes, members, agreements, ...)."""
+        records that are part of a plan (notes, members, agreements, ...)."""
         records = {self._name: set(self.ids)}
         for model_name, model in self.env.items():
             if model._abstract or not model._auto or model_name == "fgp.access.log":
                 continue
             for field in model._fields.values():
+                # A part of the plan goes with it (ondelete="cascade"); what
+                # merely refers to it (an erasure request, a follow-up plan) stays.
                 if (
                     field.type == "many2one"
                     and field.comodel_name == self._name
                     and field.store
-                    and field.name != "origin_plan_id"
+                    and field.ondelete == "cascade"
                 ):
                     ids = model.with_context(active_test=False).search(
                         [(field.name, "in", self.ids)]

@@ -3,3 +3,4 @@ from . import test_access_log
 from . import test_access_log_http
 from . import test_consent
 from . import test_retention
+from . import test_erasure
