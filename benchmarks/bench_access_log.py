@@ -9,7 +9,6 @@ database is left as it was."""
 
 import argparse
 import io
-import statistics
 import time
 
 import xlsxwriter
@@ -31,13 +30,16 @@ FORM_SPEC = {
 EXPORT_FIELDS = ["name", "state", "plan_type", "date_offered", "team_id/name"]
 
 
-def timed(func, repeat):
-    runs = []
+def timed_pair(without_log, with_log, repeat):
+    """Best time of each, runs interleaved: the machine's other load hits both
+    alike, and the best run is the one least disturbed by it."""
+    runs = ([], [])
     for _i in range(repeat):
-        start = time.perf_counter()
-        func()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+        for func, times in zip((without_log, with_log), runs, strict=True):
+            start = time.perf_counter()
+            func()
+            times.append(time.perf_counter() - start)
+    return min(runs[0]), min(runs[1])
 
 
 def overhead(with_log, without_log):
@@ -100,12 +102,13 @@ def main():
 
         open_plans({SKIP: True})()  # warm up the caches of both paths
         open_plans({})()
-        open_without = timed(open_plans({SKIP: True}), 5)
-        open_with = timed(open_plans({}), 5)
-        export_without = timed(export({SKIP: True}), 3)
-        export_with = timed(export({}), 3)
-        xlsx_without = timed(export({SKIP: True}, to_xlsx=True), 3)
-        xlsx_with = timed(export({}, to_xlsx=True), 3)
+        open_without, open_with = timed_pair(
+            open_plans({SKIP: True}), open_plans({}), 7
+        )
+        export_without, export_with = timed_pair(export({SKIP: True}), export({}), 7)
+        xlsx_without, xlsx_with = timed_pair(
+            export({SKIP: True}, to_xlsx=True), export({}, to_xlsx=True), 5
+        )
         cr.rollback()
     print(
         f"open one plan x{args.opens}: {open_without * 1000:.0f} ms without log, "

@@ -139,3 +139,22 @@ class TestAccessLog(PrivacyCommon):
                 [("res_model", "=", "fgp.access.log"), ("operation", "=", "export")]
             )
         )
+
+    @users("priv_log_manager")
+    def test_log_outlives_the_plan(self):
+        """Deleting a plan keeps its log entries (and what was deleted), and the
+        log still lists them."""
+        plan = self.plan.copy().sudo()
+        plan.with_user(self.professional).web_read({"name": {}})
+        plan_id = plan.id
+        plan.unlink()
+        Log = self.env["fgp.access.log"]
+        entries = Log.sudo().search(
+            [("res_model", "=", "fgp.plan"), ("res_id", "=", plan_id)]
+        )
+        self.assertEqual(set(entries.mapped("operation")), {"create", "read", "unlink"})
+        result = Log.web_search_read(
+            [("res_model", "=", "fgp.plan"), ("res_id", "=", plan_id)],
+            {"operation": {}, "plan_id": {"fields": {"display_name": {}}}},
+        )
+        self.assertEqual(result["length"], 3)
