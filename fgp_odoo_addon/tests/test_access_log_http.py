@@ -93,3 +93,14 @@ class TestAccessLogHttp(HttpCase):
             self.skipTest("the portal page /my/plans/<id> is not installed")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self._entries("portal_view").user_id, self.portal_user)
+
+    def test_withdrawn_consent_cuts_portal_access(self):
+        """Once the consent is withdrawn, the parent's next portal request for the
+        plan is refused."""
+        self.authenticate("priv_http_portal", "priv_http_portal")
+        url = f"/my/plans/{self.plan.id}/download"
+        self.assertEqual(self.url_open(url).status_code, 200)
+        self.plan.network_member_ids.consent_date = False
+        response = self.url_open(url, allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertTrue(response.headers["Location"].endswith("/my"))
