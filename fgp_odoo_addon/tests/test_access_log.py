@@ -86,6 +86,23 @@ class TestAccessLog(PrivacyCommon):
         )
         self.assertEqual(len(self._entries("print", self.plan)), 1)
 
+    def test_spreadsheet_report_route_is_logged(self):
+        """Downloading a spreadsheet report of plans logs a print of each plan."""
+        self.env["ir.actions.report"].create(
+            {
+                "name": "Plans register",
+                "model": "fgp.plan",
+                "report_type": "qweb-html",
+                "report_name": "fgp_odoo_addon.test_plans_register",
+            }
+        )
+        plans = self.plan | self.plan.copy()
+        path = "/report/xlsx/fgp_odoo_addon.test_plans_register/%s,%s" % tuple(
+            plans.ids
+        )
+        self.env["ir.http"].with_user(self.professional)._fgp_log_path(path)
+        self.assertEqual(len(self._entries("print", plans)), 2)
+
     def test_portal_view_method(self):
         """The method the portal page calls logs a portal view of the plan."""
         self.env["fgp.access.log"]._log_portal_view(self.plan)
