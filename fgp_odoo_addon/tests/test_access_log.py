@@ -150,6 +150,12 @@ class TestAccessLog(PrivacyCommon):
         self.assertEqual(consulted.operation, "read")
         self.assertEqual(consulted.plan_id, self.plan)
         self.assertEqual(consulted.user_id, self.env.user)
+        Log.web_read_group([], ["operation"], ["user_id"])
+        self.assertEqual(
+            len(Log.sudo().search([("res_model", "=", "fgp.access.log")])),
+            2,
+            "the grouped (pivot) view was logged too",
+        )
         Log.search([("plan_id", "=", self.plan.id)]).export_data(["operation"])
         self.assertTrue(
             Log.sudo().search(
