@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/fgp_portal_security.xml",
         "data/fgp_section_template_data.xml",
+        "data/fgp_privacy_data.xml",
         "views/fgp_team_views.xml",
         "views/fgp_section_template_views.xml",
         "views/fgp_network_member_views.xml",
@@ -29,6 +30,7 @@
         "views/res_partner_views.xml",
         "views/fgp_menus.xml",
         "views/fgp_portal_templates.xml",
+        "views/fgp_privacy_views.xml",
     ],
     "demo": [
         "demo/fgp_demo.xml",

@@ -1,3 +1,5 @@
+from . import fgp_access_log
+from . import fgp_access_log_mixin
 from . import fgp_team
 from . import res_users
 from . import fgp_section_template
@@ -11,3 +13,10 @@ from . import fgp_safety_condition
 from . import fgp_professional_note
 from . import res_partner
 from . import fgp_plan_portal
+from . import ir_actions_report
+from . import ir_http
+from . import fgp_plan_privacy
+from . import fgp_network_member_consent
+from . import fgp_erasure_request
+from . import fgp_inspection_request
+from . import res_config_settings

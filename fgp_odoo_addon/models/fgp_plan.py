@@ -19,7 +19,12 @@ ALLOWED_TRANSITIONS = {
 class FgpPlan(models.Model):
     _name = "fgp.plan"
     _description = "Family group plan"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "fgp.access.log.mixin",
+    ]
     _order = "date_offered desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)

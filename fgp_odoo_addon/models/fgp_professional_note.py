@@ -6,6 +6,7 @@ class FgpProfessionalNote(models.Model):
     a note must never reach the plan's chatter, its followers or the portal."""
 
     _name = "fgp.professional.note"
+    _inherit = ["fgp.access.log.mixin"]
     _description = "Professional note"
     _order = "date desc, id desc"
 

@@ -10,6 +10,13 @@ class ResPartner(models.Model):
         string="Family plan roles",
         groups="fgp_odoo_addon.group_fgp_professional",
     )
+    fgp_birthdate = fields.Date(
+        string="Date of birth",
+        groups="fgp_odoo_addon.group_fgp_professional",
+        help="Decides whose consent is needed to share a young person's plan "
+        "(Jeugdwet art. 7.3.11): under 12 the parents, 12 to 15 the young "
+        "person and the parents, from 16 the young person alone.",
+    )
     fgp_plan_count = fields.Integer(
         string="Family plans",
         compute="_compute_fgp_plan_count",

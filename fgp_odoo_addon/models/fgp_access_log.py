@@ -1,0 +1,249 @@
+import logging
+from contextlib import nullcontext
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.http import request
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+OPERATIONS = [
+    ("read", "Opened"),
+    ("create", "Created"),
+    ("write", "Changed"),
+    ("unlink", "Deleted"),
+    ("export", "Exported"),
+    ("print", "Printed"),
+    ("portal_view", "Viewed in the portal"),
+    ("erase", "Erased"),
+]
+
+# Context key with which the retention job and an approved erasure may remove
+# entries (always from sudo); nothing else can change or remove the log.
+PURGE_CONTEXT_KEY = "fgp_access_log_purge"
+# Context key that suppresses logging while the privacy jobs themselves destroy
+# a file: what they did is logged once, without the destroyed content.
+SKIP_CONTEXT_KEY = "fgp_access_log_skip"
+# Context key set while a list (or the x2many lines of a form) is read: only
+# opening one record counts as a read, not every row of a list.
+NO_READ_CONTEXT_KEY = "fgp_access_log_no_read"
+
+
+class FgpAccessLog(models.Model):
+    """Who opened, changed, exported, printed or viewed which plan (NEN 7513).
+
+    Append-only: entries are inserted with one SQL statement per operation,
+    never changed, and removed only by the retention job or an approved
+    erasure request."""
+
+    _name = "fgp.access.log"
+    _description = "Access log"
+    _order = "timestamp desc, id desc"
+    _log_access = False
+    _rec_name = "operation"
+
+    timestamp = fields.Datetime(required=True, readonly=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", readonly=True, index=True, ondelete="set null"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The person whose file it is: the plan's (first) young person.",
+    )
+    plan_id = fields.Many2one(
+        "fgp.plan",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    res_model = fields.Char(string="Document model", readonly=True)
+    res_id = fields.Integer(string="Document ID", readonly=True)
+    operation = fields.Selection(OPERATIONS, required=True, readonly=True)
+    ip_address = fields.Char(string="IP address", readonly=True)
+
+    # ------------------------------------------------------------------
+    # Append-only
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):  # pylint: disable=method-required-super
+        """Entries are written by `_log` only, never through the ORM."""
+        raise AccessError(_("The access log cannot be written to by hand."))
+
+    def write(self, vals):  # pylint: disable=method-required-super
+        """Nobody changes what the log recorded, the administrator included."""
+        raise AccessError(_("The access log cannot be changed."))
+
+    def unlink(self):
+        """Only the retention job and an approved erasure remove entries."""
+        if not (self.env.su and self.env.context.get(PURGE_CONTEXT_KEY)):
+            raise AccessError(
+                _(
+                    "Entries of the access log cannot be deleted; the retention "
+                    "job removes them when their term has passed."
+                )
+            )
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Reading the log is itself logged
+    # ------------------------------------------------------------------
+    @api.model
+    @api.readonly
+    def web_search_read(self, domain, specification, **kwargs):
+        """Log that the log was consulted, once per plan it showed."""
+        result = super(
+            FgpAccessLog, self.with_context(**{NO_READ_CONTEXT_KEY: True})
+        ).web_search_read(domain, specification, **kwargs)
+        ids = [rec["id"] for rec in result["records"]]
+        if ids:
+            self.browse(ids)._log_self_read("read")
+        return result
+
+    @api.readonly
+    def web_read(self, specification):
+        """Log that one entry was opened."""
+        result = super().web_read(specification)
+        if len(self) == 1 and not self.env.context.get(NO_READ_CONTEXT_KEY):
+            self._log_self_read("read")
+        return result
+
+    def export_data(self, fields_to_export):
+        """Log that (part of) the log was exported."""
+        result = super().export_data(fields_to_export)
+        self._log_self_read("export")
+        return result
+
+    @api.model
+    def read_group(self, domain, fields, groupby, **kwargs):
+        """Grouped views (pivot, graph) consult the log too."""
+        result = super().read_group(domain, fields, groupby, **kwargs)
+        self._log_rows([(None, None, "fgp.access.log", 0)], "read")
+        return result
+
+    def _log_self_read(self, operation):
+        """One entry per plan whose log entries were consulted."""
+        query = SQL(
+            """
+            SELECT DISTINCT ON (plan_id) plan_id, partner_id, %s, id
+              FROM fgp_access_log
+             WHERE id = ANY(%s)
+          ORDER BY plan_id, id
+            """,
+            self._name,
+            list(self.ids),
+        )
+        self.env.cr.execute(query)
+        self._log_rows(self.env.cr.fetchall(), operation)
+
+    # ------------------------------------------------------------------
+    # Writing the log
+    # ------------------------------------------------------------------
+    @api.model
+    def _ip_address(self):
+        try:
+            return request.httprequest.remote_addr if request else None
+        except RuntimeError:  # outside a request (cron, shell)
+            return None
+
+    @api.model
+    def _log_sql(self, select_sql):
+        """Insert the rows the given SELECT yields, as one statement.
+
+        The SELECT must yield (plan_id, partner_id, res_model, res_id); the user,
+        operation, IP address and timestamp are added here. Odoo 18 serves
+        ``web_read`` and ``readonly=True`` routes on a read-only cursor (on a
+        replica when one is configured): then the entries go through a cursor of
+        their own on the primary, committed at once, so a read is logged even
+        though its own transaction never commits."""
+        if self.env.context.get(SKIP_CONTEXT_KEY):
+            return
+        cr = self.env.cr
+        if cr.readonly:
+            # Nothing to keep in a read-only transaction; ending it is also what
+            # lets a test cursor open a read/write one (res.device does the same).
+            cr.rollback()
+            cursor = self.env.registry.cursor(readonly=False)
+        else:
+            # Already on the primary: one more INSERT in the same transaction.
+            cursor = nullcontext(cr)
+        with cursor as log_cr:
+            log_cr.execute(
+                SQL(
+                    """
+                    INSERT INTO fgp_access_log
+                        (plan_id, partner_id, res_model, res_id,
+                         user_id, operation, ip_address, timestamp)
+                    SELECT src.*, %s, %s, %s, %s FROM (%s) AS src
+                    """,
+                    self.env.uid,
+                    self.env.context.get("fgp_access_log_operation"),
+                    self._ip_address(),
+                    fields.Datetime.now(),
+                    select_sql,
+                )
+            )
+
+    @api.model
+    def _log_rows(self, rows, operation):
+        """Log explicit (plan_id, partner_id, res_model, res_id) rows."""
+        if not rows:
+            return
+        values = SQL(", ").join(
+            SQL("(%s::int, %s::int, %s::varchar, %s::int)", *row) for row in rows
+        )
+        self.with_context(fgp_access_log_operation=operation)._log_sql(
+            SQL("VALUES %s", values)
+        )
+
+    @api.model
+    def _log_records(self, records, operation, plan_column="plan_id"):
+        """Log an operation on records of a logged model: one INSERT for all of
+        them, the plan and its first young person looked up in the same
+        statement."""
+        ids = [rid for rid in records._ids if isinstance(rid, int)]
+        if not ids:
+            return
+        table = SQL.identifier(records._table)
+        plan = SQL.identifier("t", plan_column)
+        self.with_context(fgp_access_log_operation=operation)._log_sql(
+            SQL(
+                """
+                SELECT %s, (SELECT min(y.partner_id) FROM fgp_plan_youth_rel y
+                             WHERE y.plan_id = %s),
+                       %s::varchar, t.id
+                  FROM %s t
+                 WHERE t.id = ANY(%s)
+                """,
+                plan,
+                plan,
+                records._name,
+                table,
+                ids,
+            )
+        )
+
+    @api.model
+    def _log_portal_view(self, plan):
+        """To be called by the portal page of a plan (``/my/plans/<id>``).
+
+        controllers/privacy.py calls it after every successful response of
+        that route, so the portal controller itself needs no change."""
+        self._log_records(plan, "portal_view", plan_column="id")
+
+    # ------------------------------------------------------------------
+    # Retention
+    # ------------------------------------------------------------------
+    @api.model
+    def _purge(self, domain):
+        """Remove entries; only for the retention job and approved erasures."""
+        # sudo: the log is append-only for every user; the privacy jobs are the
+        # one place entries may go, and they decide which by their own rules.
+        entries = self.sudo().with_context(**{PURGE_CONTEXT_KEY: True}).search(domain)
+        count = len(entries)
+        entries.unlink()
+        return count

@@ -1,0 +1,68 @@
+from odoo import api, models
+
+from .fgp_access_log import NO_READ_CONTEXT_KEY
+
+
+class FgpAccessLogMixin(models.AbstractModel):
+    """Logs opening one record, every change and every export of a model that
+    belongs to a plan's file, in `fgp.access.log`."""
+
+    _name = "fgp.access.log.mixin"
+    _description = "Access log mixin"
+
+    def _fgp_log(self, operation):
+        # The plan is the record itself, or the plan the record belongs to.
+        column = "id" if self._name == "fgp.plan" else "plan_id"
+        self.env["fgp.access.log"]._log_records(self, operation, plan_column=column)
+
+    @api.model
+    @api.readonly
+    def web_search_read(self, domain, specification, **kwargs):
+        """A list shows rows, it does not open them: no read entry per row."""
+        return super(
+            FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: True})
+        ).web_search_read(domain, specification, **kwargs)
+
+    @api.readonly
+    def web_read(self, specification):
+        """Opening one record in a form is a read of the file."""
+        log = len(self) == 1 and not self.env.context.get(NO_READ_CONTEXT_KEY)
+        # The lines of the form's x2many fields are rows, not opened records.
+        result = super(
+            FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: True})
+        ).web_read(specification)
+        if log:
+            self._fgp_log("read")
+        return result
+
+    def web_save(self, vals, specification, next_id=None):
+        """Saving logs the change; re-reading the saved form is not a new read
+        (moving on to the next record is)."""
+        records = self if next_id else self.with_context(**{NO_READ_CONTEXT_KEY: True})
+        return super(FgpAccessLogMixin, records).web_save(
+            vals, specification, next_id=next_id
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Log every record created."""
+        records = super().create(vals_list)
+        records._fgp_log("create")
+        return records
+
+    def write(self, vals):
+        """Log every change."""
+        result = super().write(vals)
+        self._fgp_log("write")
+        return result
+
+    def unlink(self):
+        """Log every deletion, before the rows are gone."""
+        self._fgp_log("unlink")
+        return super().unlink()
+
+    def export_data(self, fields_to_export):
+        """Log every exported record, with one INSERT for the whole export."""
+        result = super().export_data(fields_to_export)
+        self._fgp_log("export")
+        return result

@@ -1,0 +1,131 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# Jeugdwet art. 7.3.9: the organisation decides within three months.
+DECISION_TERM_MONTHS = 3
+
+
+class FgpErasureRequest(models.Model):
+    """A request to destroy a plan's file (Jeugdwet art. 7.3.9).
+
+    It keeps the plan's number, never its content: after an approved erasure
+    this record and one access log entry are all that shows it happened."""
+
+    _name = "fgp.erasure.request"
+    _description = "Erasure request"
+    _order = "date_request desc, id desc"
+
+    plan_id = fields.Many2one(
+        "fgp.plan",
+        ondelete="set null",
+        index="btree_not_null",
+        help="Empty once the file was destroyed.",
+    )
+    plan_ref = fields.Integer(
+        string="Plan number",
+        readonly=True,
+        help="The number of the plan, kept after its file was destroyed.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Requested by", required=True, ondelete="restrict"
+    )
+    date_request = fields.Date(
+        string="Received on", required=True, default=fields.Date.context_today
+    )
+    date_due = fields.Date(
+        string="Decide before",
+        compute="_compute_date_due",
+        store=True,
+        help="The decision is due within three months (Jeugdwet art. 7.3.9).",
+    )
+    state = fields.Selection(
+        [
+            ("requested", "Requested"),
+            ("erased", "Erased"),
+            ("refused", "Exception applies"),
+        ],
+        required=True,
+        default="requested",
+        readonly=True,
+        index=True,
+    )
+    exception_reason = fields.Text(
+        help="Why the file is kept: for example when another person's substantial "
+        "interest or a legal duty opposes erasure (art. 7.3.9 para. 3).",
+    )
+    date_decision = fields.Date(string="Decided on", readonly=True)
+    decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
+    recorded_by_id = fields.Many2one(
+        "res.users",
+        string="Recorded by",
+        readonly=True,
+        default=lambda self: self.env.user,
+    )
+
+    @api.depends("date_request")
+    def _compute_date_due(self):
+        for request in self:
+            request.date_due = request.date_request and (
+                request.date_request + relativedelta(months=DECISION_TERM_MONTHS)
+            )
+
+    @api.depends("plan_ref")
+    def _compute_display_name(self):
+        for request in self:
+            request.display_name = _(
+                "Erasure request for plan %(number)s", number=request.plan_ref
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Remember the plan's number, which outlives the plan."""
+        for vals in vals_list:
+            if vals.get("plan_id"):
+                vals["plan_ref"] = vals["plan_id"]
+        return super().create(vals_list)
+
+    def _check_requested(self):
+        for request in self:
+            if request.state != "requested":
+                raise UserError(_("This request was already decided."))
+
+    def action_approve(self):
+        """Destroy the plan's whole file: the erasure the person asked for."""
+        self._check_requested()
+        for request in self:
+            plan = request.plan_id
+            if plan.sudo().legal_hold:
+                raise UserError(
+                    _(
+                        "The plan is under a legal hold and cannot be erased. Record "
+                        "the exception instead."
+                    )
+                )
+            # sudo: the file spans notes and records this user may not see;
+            # the decision is the authorised user's, recorded on this request.
+            plan.sudo()._fgp_destroy(operation="erase")
+            request.write(
+                {
+                    "state": "erased",
+                    "date_decision": fields.Date.context_today(self),
+                    "decided_by_id": self.env.uid,
+                }
+            )
+
+    def action_refuse(self):
+        """Keep the file: an exception applies, recorded with its reason."""
+        self._check_requested()
+        for request in self:
+            if not (request.exception_reason or "").strip():
+                raise UserError(
+                    _("Write down which exception applies before refusing erasure.")
+                )
+            request.write(
+                {
+                    "state": "refused",
+                    "date_decision": fields.Date.context_today(self),
+                    "decided_by_id": self.env.uid,
+                }
+            )

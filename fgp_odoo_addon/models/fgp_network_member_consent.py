@@ -1,0 +1,168 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+
+# Jeugdwet art. 7.3.11: whose consent sharing a young person's plan needs.
+YOUTH_ALONE_AGE = 16
+YOUTH_TOO_AGE = 12
+
+
+class FgpNetworkMember(models.Model):
+    """Consent to share the plan with a network member, from the right people
+    for the young person's age."""
+
+    _inherit = "fgp.network.member"
+
+    consent_youth_date = fields.Date(
+        string="Consent of the young person",
+        help="Date the young person consented to share the plan with this person.",
+    )
+    consent_parents_date = fields.Date(
+        string="Consent of the parents",
+        help="Date the parents or guardian consented to share the plan with "
+        "this person.",
+    )
+    consent_required = fields.Selection(
+        [
+            ("parents", "Parents or guardian"),
+            ("youth_parents", "Young person and parents"),
+            ("youth", "Young person alone"),
+        ],
+        string="Consent needed from",
+        compute="_compute_consent_required",
+    )
+    # The portal's record rules follow consent_date: it is only set when every
+    # consent the young person's age requires was recorded.
+    consent_date = fields.Date(
+        compute="_compute_consent_date",
+        inverse="_inverse_consent_date",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        help="Date the plan may be shared with this person: set once every "
+        "consent the young person's age requires is recorded.",
+    )
+
+    @api.model
+    def _consent_needs(self, plan):
+        """(youth needed, parents needed) for the plan's young people today.
+        An unknown date of birth asks for both: better one consent too many."""
+        today = fields.Date.context_today(self)
+        youth = parents = False
+        youths = plan.youth_ids
+        if not youths:
+            return True, True
+        for partner in youths:
+            birthdate = partner.sudo().fgp_birthdate
+            if not birthdate:
+                return True, True
+            age = relativedelta(today, birthdate).years
+            youth = youth or age >= YOUTH_TOO_AGE
+            parents = parents or age < YOUTH_ALONE_AGE
+        return youth, parents
+
+    @api.depends("plan_id.youth_ids.fgp_birthdate")
+    def _compute_consent_required(self):
+        for member in self:
+            youth, parents = self._consent_needs(member.plan_id)
+            member.consent_required = (
+                "youth_parents"
+                if youth and parents
+                else "youth"
+                if youth
+                else "parents"
+            )
+
+    @api.depends(
+        "consent_youth_date",
+        "consent_parents_date",
+        "plan_id.youth_ids.fgp_birthdate",
+    )
+    def _compute_consent_date(self):
+        for member in self:
+            youth, parents = self._consent_needs(member.plan_id)
+            dates = []
+            if youth:
+                dates.append(member.consent_youth_date)
+            if parents:
+                dates.append(member.consent_parents_date)
+            member.consent_date = max(dates) if all(dates) else False
+
+    def _inverse_consent_date(self):
+        """Setting the date directly records that everyone whose consent is
+        needed gave it on that date; clearing it withdraws all consent."""
+        for member in self:
+            if not member.consent_date:
+                member.consent_youth_date = member.consent_parents_date = False
+                continue
+            youth, parents = self._consent_needs(member.plan_id)
+            if youth and not member.consent_youth_date:
+                member.consent_youth_date = member.consent_date
+            if parents and not member.consent_parents_date:
+                member.consent_parents_date = member.consent_date
+
+    @api.model
+    def _cron_fgp_consent_age(self):
+        """Young people grow up: at 12 their own consent becomes necessary, at 16
+        their parents' no longer suffices. Re-check the consents of plans with
+        a young person between 12 and 17."""
+        today = fields.Date.context_today(self)
+        # sudo: the job re-checks every plan's consents, whichever team it is of
+        members = self.sudo().search(
+            [
+                ("consent_date", "!=", False),
+                (
+                    "plan_id.youth_ids.fgp_birthdate",
+                    ">",
+                    today - relativedelta(years=YOUTH_ALONE_AGE + 1),
+                ),
+                (
+                    "plan_id.youth_ids.fgp_birthdate",
+                    "<=",
+                    today - relativedelta(years=YOUTH_TOO_AGE),
+                ),
+            ]
+        )
+        self.env.add_to_compute(self._fields["consent_date"], members)
+        members.flush_recordset(["consent_date"])
+        return members
+
+    def write(self, vals):
+        """Track consent given and withdrawn in the plan's chatter."""
+        tracked = {"consent_youth_date", "consent_parents_date", "consent_date"}
+        before = (
+            {m: (m.consent_youth_date, m.consent_parents_date) for m in self}
+            if tracked & set(vals)
+            else {}
+        )
+        result = super().write(vals)
+        for member, old in before.items():
+            new = (member.consent_youth_date, member.consent_parents_date)
+            if new != old:
+                member._post_consent_change(old, new)
+        return result
+
+    def _post_consent_change(self, old, new):
+        labels = (_("the young person"), _("the parents"))
+        lines = []
+        for label, was, now in zip(labels, old, new, strict=True):
+            if was == now:
+                continue
+            if now:
+                lines.append(
+                    _("Consent of %(who)s given on %(date)s.", who=label, date=now)
+                )
+            else:
+                lines.append(_("Consent of %(who)s withdrawn.", who=label))
+        body = _(
+            "Sharing with %(member)s: %(changes)s",
+            member=self.partner_id.name,
+            changes=" ".join(lines),
+        )
+        # sudo: consent is part of the plan's history whoever records it; an
+        # internal note never reaches the portal or the followers' mail.
+        self.plan_id.sudo().message_post(
+            body=body,
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )

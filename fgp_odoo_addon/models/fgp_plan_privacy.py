@@ -1,0 +1,327 @@
+import logging
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup, escape
+
+from odoo import _, api, fields, models
+
+from .fgp_access_log import SKIP_CONTEXT_KEY
+
+_logger = logging.getLogger(__name__)
+
+RETENTION_PARAM = "fgp_odoo_addon.retention_years"
+LOG_RETENTION_PARAM = "fgp_odoo_addon.access_log_retention_years"
+DEFAULT_RETENTION_YEARS = 20
+MIN_LOG_RETENTION_YEARS = 5
+RETENTION_BATCH = 200
+# A plan's file ends when the plan is over: closed, declined or exempt.
+FINISHED_STATES = ("closed", "declined", "exempt")
+
+
+class FgpPlan(models.Model):
+    """Privacy by design for the plan's file: access log, legal hold, retention
+    and erasure (Jeugdwet art. 7.3.9)."""
+
+    _inherit = "fgp.plan"
+
+    legal_hold = fields.Boolean(
+        tracking=True,
+        copy=False,
+        groups="fgp_odoo_addon.group_fgp_professional",
+        help="Keep this file past its retention term (for example during legal "
+        "proceedings): the retention job and erasure requests leave it alone.",
+    )
+    access_log_count = fields.Integer(
+        string="Consulted by",
+        compute="_compute_access_log_count",
+        groups="fgp_odoo_addon.group_fgp_log_manager",
+    )
+
+    def _compute_access_log_count(self):
+        counts = dict(
+            self.env["fgp.access.log"]._read_group(
+                [("plan_id", "in", self.ids)], ["plan_id"], ["__count"]
+            )
+        )
+        for plan in self:
+            plan.access_log_count = counts.get(plan, 0)
+
+    def action_view_access_log(self):
+        """Who looked at this file: the log of the plan."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fgp_odoo_addon.fgp_access_log_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------------
+    # Retention
+    # ------------------------------------------------------------------
+    @api.model
+    def _fgp_retention_years(self):
+        ICP = self.env["ir.config_parameter"].sudo()
+        try:
+            years = int(ICP.get_param(RETENTION_PARAM, DEFAULT_RETENTION_YEARS))
+        except ValueError:
+            years = DEFAULT_RETENTION_YEARS
+        return max(years, MIN_LOG_RETENTION_YEARS)
+
+    @api.model
+    def _fgp_log_retention_years(self):
+        """The log's own term: at least 5 years, at most the file's term."""
+        ICP = self.env["ir.config_parameter"].sudo()
+        try:
+            years = int(ICP.get_param(LOG_RETENTION_PARAM, MIN_LOG_RETENTION_YEARS))
+        except ValueError:
+            years = MIN_LOG_RETENTION_YEARS
+        return min(max(years, MIN_LOG_RETENTION_YEARS), self._fgp_retention_years())
+
+    @api.model
+    def _fgp_expired_domain(self):
+        cutoff = fields.Date.context_today(self) - relativedelta(
+            years=self._fgp_retention_years()
+        )
+        return [
+            ("state", "in", FINISHED_STATES),
+            ("legal_hold", "=", False),
+            "|",
+            ("date_end", "<", cutoff),
+            "&",
+            ("date_end", "=", False),
+            ("date_offered", "<", cutoff),
+        ]
+
+    @api.model
+    def _cron_fgp_retention(self, batch_size=RETENTION_BATCH, commit=False):
+        """Destroy the files past their retention term, in batches, and the log
+        entries past theirs. Idempotent: what is gone is not found again. The
+        scheduled job commits each batch (``commit=True``)."""
+        # sudo: the retention job acts for the organisation, on every team's
+        # plans; which files go is decided by the term and the legal hold only.
+        Plan = self.sudo().with_context(active_test=False)
+        destroyed = 0
+        while True:
+            plans = Plan.search(self._fgp_expired_domain(), limit=batch_size)
+            if not plans:
+                break
+            destroyed += len(plans)
+            plans._fgp_destroy(operation="erase")
+            if commit:
+                # Keep each destroyed batch, even if a later one fails.
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        log_cutoff = fields.Datetime.now() - relativedelta(
+            years=self._fgp_log_retention_years()
+        )
+        purged = self.env["fgp.access.log"]._purge([("timestamp", "<", log_cutoff)])
+        message = _(
+            "Retention: %(plans)s plan files past their term destroyed, "
+            "%(entries)s access log entries past their term removed.",
+            plans=destroyed,
+            entries=purged,
+        )
+        _logger.info(message)
+        self.env["ir.logging"].sudo().create(
+            {
+                "name": "fgp_odoo_addon.retention",
+                "type": "server",
+                "level": "INFO",
+                "dbname": self.env.cr.dbname,
+                "message": message,
+                "path": "fgp.plan",
+                "func": "_cron_fgp_retention",
+                "line": "0",
+            }
+        )
+        return {"plans": destroyed, "log_entries": purged}
+
+    # ------------------------------------------------------------------
+    # Destroying a file
+    # ------------------------------------------------------------------
+    def _fgp_file_records(self):
+        """Every record of these plans' files, by model: the plans and all
+        records that are part of a plan (notes, members, agreements, ...)."""
+        records = {self._name: set(self.ids)}
+        for model_name, model in self.env.items():
+            if model._abstract or not model._auto or model_name == "fgp.access.log":
+                continue
+            for field in model._fields.values():
+                # A part of the plan goes with it (ondelete="cascade"); what
+                # merely refers to it (an erasure request, a follow-up plan) stays.
+                if (
+                    field.type == "many2one"
+                    and field.comodel_name == self._name
+                    and field.store
+                    and field.ondelete == "cascade"
+                ):
+                    ids = model.with_context(active_test=False).search(
+                        [(field.name, "in", self.ids)]
+                    )
+                    if ids:
+                        records.setdefault(model_name, set()).update(ids.ids)
+        return records
+
+    def _fgp_destroy(self, operation="erase"):
+        """Destroy these plans' files without trace: the plans and everything
+        linked to them, their messages (with tracking values), attachments,
+        activities, followers and access log entries. What was done is logged
+        once per plan, without any of the destroyed content. Called from sudo by
+        the retention job and an approved erasure request."""
+        if not self:
+            return
+        Log = self.env["fgp.access.log"]
+        plan_ids = list(self.ids)
+        silent = self.with_context(
+            **{SKIP_CONTEXT_KEY: True, "tracking_disable": True, "active_test": False}
+        )
+        file_records = silent._fgp_file_records()
+        note_attachments = silent.env["ir.attachment"]
+        if "fgp.professional.note" in file_records:
+            notes = silent.env["fgp.professional.note"].browse(
+                file_records["fgp.professional.note"]
+            )
+            note_attachments = notes.attachment_ids
+        for model_name, ids in file_records.items():
+            ids = list(ids)
+            for trail_model, model_field in (
+                ("mail.message", "model"),
+                ("ir.attachment", "res_model"),
+                ("mail.activity", "res_model"),
+                ("mail.followers", "res_model"),
+            ):
+                if trail_model not in silent.env:
+                    continue
+                silent.env[trail_model].search(
+                    [(model_field, "=", model_name), ("res_id", "in", ids)]
+                ).unlink()
+        note_attachments.exists().unlink()
+        Log._purge([("plan_id", "in", plan_ids)])
+        # Children first through the ORM, so their own clean-up runs too; what
+        # another child refers to with ondelete="restrict" (network members
+        # named by agreements) goes after what refers to it.
+        children = [m for m in file_records if m != self._name]
+        restricted = {
+            field.comodel_name
+            for model_name in children
+            for field in silent.env[model_name]._fields.values()
+            if field.type == "many2one" and field.ondelete == "restrict"
+        }
+        for model_name in sorted(children, key=lambda m: m in restricted):
+            silent.env[model_name].browse(
+                list(file_records[model_name])
+            ).exists().unlink()
+        silent.unlink()
+        Log._log_rows([(None, None, self._name, pid) for pid in plan_ids], operation)
+
+    # ------------------------------------------------------------------
+    # Inspection (inzage)
+    # ------------------------------------------------------------------
+    @api.model
+    def _fgp_person_plans(self, partner):
+        return self.with_context(active_test=False).search(
+            [
+                "|",
+                ("youth_ids", "in", partner.ids),
+                ("network_member_ids.partner_id", "in", partner.ids),
+            ]
+        )
+
+    @api.model
+    def _fgp_person_export_html(self, partner, include_notes=False, plans=None):
+        """Everything the product holds about a person, as one readable page."""
+        if plans is None:
+            plans = self._fgp_person_plans(partner)
+        Log = self.env["fgp.access.log"]
+        parts = [
+            Markup("<h1>%s</h1>")
+            % _("What we hold about %(person)s", person=partner.name),
+            Markup("<p>%s</p>")
+            % _("Made on %(date)s.", date=fields.Date.context_today(self)),
+        ]
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for plan in plans:
+            parts.append(Markup("<h2>%s</h2>") % plan.name)
+            parts.append(
+                Markup("<p>%s</p>")
+                % _(
+                    "State: %(state)s. Offered on %(date)s.",
+                    state=states.get(plan.state),
+                    date=plan.date_offered,
+                )
+            )
+            if plan.youth_voice:
+                parts.append(Markup("<blockquote>%s</blockquote>") % plan.youth_voice)
+            for section in plan.section_ids:
+                parts.append(Markup("<h3>%s</h3>") % section.name)
+                parts.append(section.body or "")
+            members = plan.network_member_ids
+            if members:
+                parts.append(Markup("<h3>%s</h3><ul>") % _("Network"))
+                parts.extend(
+                    Markup("<li>%s</li>") % member.display_name for member in members
+                )
+                parts.append(Markup("</ul>"))
+            agreements = plan.agreement_ids
+            if agreements:
+                parts.append(Markup("<h3>%s</h3><ul>") % _("Agreements"))
+                parts.extend(
+                    Markup("<li>%s (%s)</li>")
+                    % (agreement.description, agreement.deadline or "")
+                    for agreement in agreements
+                )
+                parts.append(Markup("</ul>"))
+            if include_notes:
+                notes = plan.note_ids.filtered(lambda n: n.visibility == "team")
+                if notes:
+                    parts.append(Markup("<h3>%s</h3>") % _("Case file notes"))
+                    for note in notes:
+                        parts.append(
+                            Markup("<h4>%s %s</h4>") % (note.date, note.name or "")
+                        )
+                        parts.append(note.body or "")
+        own = self.env["fgp.agreement"].search(
+            [("member_id.partner_id", "=", partner.id)]
+        )
+        if own:
+            parts.append(Markup("<h2>%s</h2><ul>") % _("Agreements you own"))
+            parts.extend(
+                Markup("<li>%s: %s (%s)</li>")
+                % (agreement.plan_id.name, agreement.description, agreement.deadline)
+                for agreement in own
+            )
+            parts.append(Markup("</ul>"))
+        entries = Log.search(
+            ["|", ("partner_id", "=", partner.id), ("plan_id", "in", plans.ids)]
+        )
+        ops = dict(Log._fields["operation"]._description_selection(self.env))
+        parts.append(Markup("<h2>%s</h2><table>") % _("Who looked at your file"))
+        parts.append(
+            Markup("<tr><th>%s</th><th>%s</th><th>%s</th></tr>")
+            % (_("When"), _("Who"), _("What"))
+        )
+        parts.extend(
+            Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
+            % (entry.timestamp, entry.user_id.name or "", ops.get(entry.operation))
+            for entry in entries
+        )
+        parts.append(Markup("</table>"))
+        body = Markup("").join(
+            escape(p) if not isinstance(p, Markup) else p for p in parts
+        )
+        return Markup(
+            '<!DOCTYPE html><html><head><meta charset="utf-8"/><title>%s</title>'
+            "</head><body>%s</body></html>"
+        ) % (partner.name, body)
+
+    def _fgp_may_download(self, partner):
+        """A young person of the plan, or a parent in its network."""
+        self.ensure_one()
+        plan = self.sudo()  # the plan's people decide, whoever asks
+        if partner in plan.youth_ids:
+            return True
+        return bool(
+            plan.network_member_ids.filtered(
+                lambda m: m.partner_id == partner and m.role in ("parent", "youth")
+            )
+        )

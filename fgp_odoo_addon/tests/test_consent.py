@@ -1,0 +1,102 @@
+from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user
+
+from .privacy_common import PrivacyCommon
+
+
+class TestConsent(PrivacyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.today()
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="priv_portal_parent",
+            groups="base.group_portal",
+            partner_id=cls.parent.id,
+        )
+
+    def _age(self, years):
+        self.youth.fgp_birthdate = self.today - relativedelta(years=years, days=1)
+
+    def test_under_twelve_parents_consent(self):
+        """Under 12 the parents' consent suffices."""
+        self._age(10)
+        self.assertEqual(self.member.consent_required, "parents")
+        self.member.consent_parents_date = self.today
+        self.assertEqual(self.member.consent_date, self.today)
+
+    def test_twelve_to_fifteen_youth_and_parents(self):
+        """From 12 to 15 both the young person and the parents must consent."""
+        self._age(13)
+        self.assertEqual(self.member.consent_required, "youth_parents")
+        self.member.consent_parents_date = self.today
+        self.assertFalse(self.member.consent_date, "the youth did not consent yet")
+        self.member.consent_youth_date = self.today
+        self.assertEqual(self.member.consent_date, self.today)
+
+    def test_sixteen_youth_alone(self):
+        """From 16 the young person decides alone."""
+        self._age(17)
+        self.assertEqual(self.member.consent_required, "youth")
+        self.member.consent_parents_date = self.today
+        self.assertFalse(self.member.consent_date, "parents alone are not enough")
+        self.member.consent_youth_date = self.today
+        self.assertEqual(self.member.consent_date, self.today)
+
+    def test_unknown_birthdate_asks_both(self):
+        """Without a date of birth both consents are needed."""
+        self.youth.fgp_birthdate = False
+        self.member.consent_parents_date = self.today
+        self.assertFalse(self.member.consent_date)
+
+    def test_setting_consent_date_records_required_consents(self):
+        """Setting the consent date directly records the consents it needs."""
+        self._age(13)
+        self.member.consent_date = self.today
+        self.assertEqual(self.member.consent_youth_date, self.today)
+        self.assertEqual(self.member.consent_parents_date, self.today)
+
+    def test_consent_changes_are_tracked(self):
+        """Giving and withdrawing consent leaves a note in the plan's chatter."""
+        self._age(10)
+        before = self.plan.message_ids
+        self.member.with_context(
+            tracking_disable=False
+        ).consent_parents_date = self.today
+        self.member.consent_parents_date = False
+        messages = self.plan.message_ids - before
+        self.assertEqual(len(messages), 2)
+        self.assertTrue(all(m.is_internal or m.subtype_id.internal for m in messages))
+        self.assertIn("withdrawn", messages[0].body)
+
+    def test_withdrawal_cuts_portal_access(self):
+        """A parent with consent reads the plan in the portal; once the consent is
+        withdrawn, the next request is refused."""
+        self._age(10)
+        self.member.consent_parents_date = self.today
+        plan = self.plan.with_user(self.portal_user)
+        plan.check_access("read")
+        self.assertEqual(plan.name, "Plan familie Visser")
+        self.member.consent_parents_date = False
+        self.env.invalidate_all()
+        with self.assertRaises(AccessError):
+            self.plan.with_user(self.portal_user).check_access("read")
+        self.assertFalse(
+            self.env["fgp.plan"].with_user(self.portal_user).search([]),
+            "the plan no longer shows in the portal list",
+        )
+
+    def test_turning_twelve_needs_the_youths_own_consent(self):
+        """The daily job withdraws sharing that only the parents consented to
+        once the young person turned 12, until the youth consents too."""
+        self.youth.fgp_birthdate = self.today - relativedelta(years=11, months=11)
+        self.member.consent_parents_date = self.today
+        self.assertEqual(self.member.consent_date, self.today)
+        with freeze_time(self.today + relativedelta(months=2)):
+            self.env["fgp.network.member"]._cron_fgp_consent_age()
+            self.assertFalse(self.member.consent_date)
