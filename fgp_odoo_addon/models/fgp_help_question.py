@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class FgpHelpQuestion(models.Model):
@@ -11,6 +12,12 @@ class FgpHelpQuestion(models.Model):
     sequence = fields.Integer(default=10)
     agreement_ids = fields.One2many("fgp.agreement", "question_id", string="Agreements")
     agreement_count = fields.Integer(compute="_compute_agreement_count")
+
+    @api.constrains("name")
+    def _check_name(self):
+        for question in self:
+            if not (question.name or "").strip():
+                raise ValidationError(_("Write down the help question."))
 
     def _compute_agreement_count(self):
         counts = dict(

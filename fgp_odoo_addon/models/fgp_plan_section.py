@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class FgpPlanSection(models.Model):
@@ -12,3 +13,9 @@ class FgpPlanSection(models.Model):
     name = fields.Char(string="Chapter", required=True)
     sequence = fields.Integer(default=10)
     body = fields.Html(string="Text")
+
+    @api.constrains("name")
+    def _check_name(self):
+        for section in self:
+            if not (section.name or "").strip():
+                raise ValidationError(_("Give the chapter a title."))
