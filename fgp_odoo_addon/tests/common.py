@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
@@ -36,9 +38,7 @@ class FgpCommon(TransactionCase):
         cls.team = cls.env["fgp.team"].create(
             {
                 "name": "Testteam Centrum",
-                "member_ids": [
-                    Command.set([cls.professional.id, cls.safety_user.id])
-                ],
+                "member_ids": [Command.set([cls.professional.id, cls.safety_user.id])],
             }
         )
         Partner = cls.env["res.partner"]
@@ -86,7 +86,7 @@ class FgpCommon(TransactionCase):
                         ],
                         "decline_reason": "We lossen het liever zelf op.",
                         "exemption_reason": "harms_youth",
-                        "exemption_motivation": "Concrete bedreiging van de veiligheid.",
+                        "exemption_motivation": "Concrete bedreiging van de jeugdige.",
                     },
                     **vals,
                 )
@@ -100,3 +100,11 @@ class FgpCommon(TransactionCase):
             getattr(plan, action)()
         assert plan.state == state, (plan.state, state)
         return plan
+
+    @contextmanager
+    def assertRaisesMsg(self, exception, regex):
+        """Like assertRaisesRegex, inside Odoo's savepoint: a refused change leaves
+        nothing half-written behind."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), regex)
