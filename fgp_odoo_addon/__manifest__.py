@@ -30,6 +30,7 @@
     ],
     "demo": [
         "demo/fgp_demo.xml",
+        "demo/fgp_plan_demo.xml",
     ],
     "installable": True,
 }
