@@ -226,3 +226,15 @@ class TestPlanLifecycle(FgpCommon):
         self.assertEqual(len(plan.section_ids), len(templates) + 1)
         plan.section_ids.filtered(lambda s: s.name == templates[1].name).unlink()
         self.assertEqual(len(plan.section_ids), len(templates))
+
+
+class TestPlanLifecycleDutch(FgpCommon):
+    def test_refusal_in_dutch(self):
+        """A Dutch user reads why a transition is refused in Dutch."""
+        self.env["res.lang"]._activate_lang("nl_NL")
+        # The state names come from the database's translations of the module.
+        self.env.ref("base.module_fgp_odoo_addon")._update_translations("nl_NL")
+        plan = self._plan_in("declined").with_user(self.professional)
+        plan = plan.with_context(lang="nl_NL")
+        with self.assertRaisesMsg(UserError, "is afgeslagen en kan niet actief worden"):
+            plan.write({"state": "active"})
