@@ -42,7 +42,6 @@ class TestPlanLifecycle(FgpCommon):
             for target in STATES
             if source != target and source not in ALLOWED_TRANSITIONS[target]
         ]
-        self.assertEqual(len(refused), 42 - 8)
         for source, target in refused:
             with self.subTest(source=source, target=target):
                 plan = self._plan_in(source)
