@@ -34,6 +34,7 @@
     ],
     "demo": [
         "demo/fgp_demo.xml",
+        "demo/fgp_plan_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

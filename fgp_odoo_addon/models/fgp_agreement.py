@@ -102,6 +102,14 @@ class FgpAgreement(models.Model):
                 agreement.member_id.partner_id.name or agreement.provider_id.name or ""
             )
 
+    @api.constrains("description")
+    def _check_description(self):
+        for agreement in self:
+            if not (agreement.description or "").strip():
+                raise ValidationError(
+                    _("Describe the agreement: who does what by when?")
+                )
+
     @api.constrains("source", "member_id", "plan_id")
     def _check_member(self):
         for agreement in self:

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class FgpHelpQuestion(models.Model):
@@ -18,6 +19,12 @@ class FgpHelpQuestion(models.Model):
         help="Written by the family in the portal while the plan is being prepared "
         "and not shared yet: professionals do not see it until the family shares it.",
     )
+
+    @api.constrains("name")
+    def _check_name(self):
+        for question in self:
+            if not (question.name or "").strip():
+                raise ValidationError(_("Write down the help question."))
 
     def _compute_agreement_count(self):
         counts = dict(

@@ -61,6 +61,54 @@ class FgpNetworkMember(models.Model):
             name = member.partner_id.name or ""
             member.display_name = f"{name} ({label})" if label else name
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A clear message instead of the unique index's error for a double entry."""
+        self._check_not_in_network(
+            [(vals.get("plan_id"), vals.get("partner_id")) for vals in vals_list]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """Moving a member to another person or plan must not make a double entry."""
+        if "plan_id" in vals or "partner_id" in vals:
+            self._check_not_in_network(
+                [
+                    (
+                        vals.get("plan_id", member.plan_id.id),
+                        vals.get("partner_id", member.partner_id.id),
+                    )
+                    for member in self
+                ]
+            )
+        return super().write(vals)
+
+    def _check_not_in_network(self, pairs):
+        pairs = [(plan, partner) for plan, partner in pairs if plan and partner]
+        if not pairs:
+            return
+        seen = set()
+        doubles = set()
+        for pair in pairs:
+            (doubles if pair in seen else seen).add(pair)
+        existing = self.search(
+            [
+                ("plan_id", "in", list({plan for plan, _partner in pairs})),
+                ("partner_id", "in", list({partner for _plan, partner in pairs})),
+                ("id", "not in", self.ids),
+            ]
+        )
+        doubles |= {(m.plan_id.id, m.partner_id.id) for m in existing} & seen
+        if doubles:
+            plan_id, partner_id = sorted(doubles)[0]
+            raise ValidationError(
+                _(
+                    "%(person)s is already in the network of %(plan)s.",
+                    person=self.env["res.partner"].browse(partner_id).display_name,
+                    plan=self.env["fgp.plan"].browse(plan_id).display_name,
+                )
+            )
+
     @api.constrains("is_designated", "plan_id")
     def _check_one_designated(self):
         plans = self.filtered("is_designated").plan_id

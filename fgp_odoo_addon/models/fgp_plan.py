@@ -218,6 +218,11 @@ class FgpPlan(models.Model):
         string="Open safety conditions", compute="_compute_counts"
     )
     color = fields.Integer()
+    fgp_partner_role = fields.Char(
+        string="Role",
+        compute="_compute_fgp_partner_role",
+        help="The role in this plan of the contact the list was opened from.",
+    )
 
     @api.depends("network_member_ids.is_designated")
     def _compute_designated_member_id(self):
@@ -243,6 +248,36 @@ class FgpPlan(models.Model):
             ).is_designated = False
             if member:
                 member.is_designated = True
+
+    @api.depends_context("fgp_partner_id")
+    @api.depends(
+        "youth_ids",
+        "network_member_ids.partner_id",
+        "network_member_ids.role",
+        "network_member_ids.relation",
+        "network_member_ids.is_designated",
+    )
+    def _compute_fgp_partner_role(self):
+        partner_id = self.env.context.get("fgp_partner_id")
+        roles = dict(
+            self.env["fgp.network.member"]
+            ._fields["role"]
+            ._description_selection(self.env)
+        )
+        for plan in self:
+            labels = []
+            if partner_id and partner_id in plan.youth_ids.ids:
+                labels.append(_("Young person / client"))
+            for member in plan.network_member_ids.filtered(
+                lambda m, pid=partner_id: m.partner_id.id == pid
+            ):
+                label = roles.get(member.role, "")
+                if member.relation:
+                    label = f"{label} ({member.relation})"
+                labels.append(label)
+                if member.is_designated:
+                    labels.append(_("designated contact"))
+            plan.fgp_partner_role = ", ".join(dict.fromkeys(labels))
 
     def _compute_counts(self):
         Agreement = self.env["fgp.agreement"]
@@ -296,6 +331,24 @@ class FgpPlan(models.Model):
                     )
                 )
 
+    @api.constrains("date_offered")
+    def _check_agreement_deadlines(self):
+        for plan in self:
+            early = plan.agreement_ids.filtered(
+                lambda a, plan=plan: a.deadline and a.deadline < plan.date_offered
+            )
+            if early:
+                raise ValidationError(
+                    _(
+                        "%(plan)s cannot be offered on %(date)s: the agreement "
+                        "'%(agreement)s' has an earlier deadline (%(deadline)s).",
+                        plan=plan.name,
+                        date=plan.date_offered,
+                        agreement=early[0].description,
+                        deadline=early[0].deadline,
+                    )
+                )
+
     @api.constrains("name")
     def _check_name(self):
         for plan in self:
@@ -307,6 +360,14 @@ class FgpPlan(models.Model):
     @api.constrains("origin_plan_id", "authorship")
     def _check_origin_plan(self):
         for plan in self.filtered("origin_plan_id"):
+            if plan.authorship != "professional":
+                raise ValidationError(
+                    _(
+                        "%(plan)s follows an offer the family declined or that was "
+                        "exempt: it is a professional plan.",
+                        plan=plan.name,
+                    )
+                )
             if plan.origin_plan_id.state not in ("declined", "exempt"):
                 raise ValidationError(
                     _(
@@ -352,6 +413,10 @@ class FgpPlan(models.Model):
             vals.setdefault("date_accepted", today)
         elif vals["state"] == "closed":
             vals.setdefault("date_end", today)
+        elif vals["state"] == "offered":
+            # Offered again: the earlier choice stays in the chatter (tracked), a
+            # new decline needs the family's words of now.
+            vals.setdefault("decline_reason", False)
         return vals
 
     def _check_can_become_declined(self):
@@ -442,6 +507,16 @@ class FgpPlan(models.Model):
                     "exception applies."
                 )
             )
+        running = self.follow_up_plan_ids.filtered(lambda p: p.state != "closed")
+        if running:
+            raise UserError(
+                _(
+                    "%(plan)s already has a professional plan that is not closed: "
+                    "%(follow_up)s.",
+                    plan=self.name,
+                    follow_up=running[0].name,
+                )
+            )
         plan = self.create(
             {
                 "name": _("Professional plan: %(name)s", name=self.name),
@@ -452,14 +527,33 @@ class FgpPlan(models.Model):
                 "team_id": self.team_id.id,
                 "professional_id": self.professional_id.id,
                 "youth_ids": [Command.set(self.youth_ids.ids)],
+                # The people stay; consent to share and the designation were given
+                # for the family's own plan and are asked again.
+                "network_member_ids": [
+                    Command.create(
+                        {
+                            "partner_id": member.partner_id.id,
+                            "role": member.role,
+                            "relation": member.relation,
+                        }
+                    )
+                    for member in self.network_member_ids
+                ],
             }
         )
         plan.action_prepare()
+        self.message_post(
+            body=_(
+                "Professional plan started in consultation with the family: %(plan)s.",
+                plan=plan._get_html_link(),
+            )
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "fgp.plan",
             "res_id": plan.id,
             "view_mode": "form",
+            "views": [(False, "form")],
         }
 
     def action_propose_basic_variant(self):

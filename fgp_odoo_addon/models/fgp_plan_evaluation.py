@@ -58,6 +58,16 @@ class FgpPlanEvaluation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The database's CHECK would refuse first, with a technical message.
+        for vals in vals_list:
+            score = vals.get("score") or 0
+            if not 0 <= score <= 10:
+                raise ValidationError(
+                    _(
+                        "The scaling score runs from 0 to 10, not %(score)s.",
+                        score=score,
+                    )
+                )
         evaluations = super().create(vals_list)
         evaluations._update_plan_next_date()
         return evaluations

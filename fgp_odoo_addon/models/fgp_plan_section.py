@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class FgpPlanSection(models.Model):
@@ -19,3 +20,9 @@ class FgpPlanSection(models.Model):
         help="Written by the family in the portal while the plan is being prepared "
         "and not shared yet: professionals do not see it until the family shares it.",
     )
+
+    @api.constrains("name")
+    def _check_name(self):
+        for section in self:
+            if not (section.name or "").strip():
+                raise ValidationError(_("Give the chapter a title."))

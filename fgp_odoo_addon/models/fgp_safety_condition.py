@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class FgpSafetyCondition(models.Model):
@@ -43,7 +43,7 @@ class FgpSafetyCondition(models.Model):
     def _check_description(self):
         for condition in self:
             if not (condition.description or "").strip():
-                raise UserError(_("Describe the safety condition."))
+                raise ValidationError(_("Describe the safety condition."))
 
     def _assess(self, state):
         if state in ("met", "not_met"):

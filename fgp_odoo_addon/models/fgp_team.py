@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class FgpTeam(models.Model):
@@ -48,6 +49,14 @@ class FgpTeam(models.Model):
         )
         for team in self:
             team.plan_count = counts.get(team, 0)
+
+    @api.constrains("name")
+    def _check_name(self):
+        for team in self:
+            if not (team.name or "").strip():
+                raise ValidationError(
+                    _("Give the team a name, for example 'Wijkteam Noord'.")
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

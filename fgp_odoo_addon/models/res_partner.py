@@ -24,21 +24,46 @@ class ResPartner(models.Model):
     )
 
     def _compute_fgp_plan_count(self):
-        counts = dict(
-            self.env["fgp.network.member"]._read_group(
-                [("partner_id", "in", self.ids)],
-                ["partner_id"],
-                ["plan_id:count_distinct"],
-            )
-        )
+        """Plans the person takes part in: in the network or as the young person.
+        Read groups apply the user's record rules: only plans they may see count."""
+        plan_ids = {partner.id: set() for partner in self}
+        for partner, ids in self.env["fgp.network.member"]._read_group(
+            [("partner_id", "in", self.ids)], ["partner_id"], ["plan_id:array_agg"]
+        ):
+            plan_ids[partner.id].update(ids)
+        for partner, ids in self.env["fgp.plan"]._read_group(
+            [("youth_ids", "in", self.ids)], ["youth_ids"], ["id:array_agg"]
+        ):
+            if partner.id in plan_ids:
+                plan_ids[partner.id].update(ids)
         for partner in self:
-            partner.fgp_plan_count = counts.get(partner, 0)
+            partner.fgp_plan_count = len(plan_ids.get(partner.id, ()))
+
+    def _fgp_plan_domain(self):
+        return [
+            "|",
+            ("youth_ids", "in", self.ids),
+            ("network_member_ids.partner_id", "in", self.ids),
+        ]
 
     def action_view_fgp_plans(self):
+        """The plans this person takes part in, with their role in each."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "fgp_odoo_addon.fgp_network_member_action"
+            "fgp_odoo_addon.fgp_plan_action"
         )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"search_default_group_by_plan": 0}
+        action.update(
+            {
+                "domain": self._fgp_plan_domain(),
+                "context": {"fgp_partner_id": self.id},
+                "view_mode": "list,form",
+                "views": [
+                    (
+                        self.env.ref("fgp_odoo_addon.fgp_plan_view_list_partner").id,
+                        "list",
+                    ),
+                    (False, "form"),
+                ],
+            }
+        )
         return action

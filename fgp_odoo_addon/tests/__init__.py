@@ -7,3 +7,8 @@ from . import test_consent
 from . import test_retention
 from . import test_erasure
 from . import test_inspection
+from . import test_plan_constraints
+from . import test_network
+from . import test_views
+from . import test_demo
+from . import test_views_browser

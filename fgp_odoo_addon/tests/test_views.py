@@ -1,0 +1,81 @@
+from .common import FgpCommon
+
+
+class TestViews(FgpCommon):
+    """Every view and window action of the addon loads: a broken view fails CI,
+    not a user's screen."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        data = cls.env["ir.model.data"].search(
+            [("module", "=", "fgp_odoo_addon"), ("model", "=", "ir.ui.view")]
+        )
+        cls.views = cls.env["ir.ui.view"].browse(data.mapped("res_id"))
+        data = cls.env["ir.model.data"].search(
+            [("module", "=", "fgp_odoo_addon"), ("model", "=", "ir.actions.act_window")]
+        )
+        cls.actions = cls.env["ir.actions.act_window"].browse(data.mapped("res_id"))
+
+    def _load_views(self, user):
+        for view in self.views.filtered(lambda v: v.type != "qweb"):
+            # An extension is checked inside the view it extends.
+            root = view
+            while root.inherit_id and root.mode == "extension":
+                root = root.inherit_id
+            with self.subTest(view=view.xml_id, user=user.login):
+                result = (
+                    self.env[root.model]
+                    .with_user(user)
+                    .get_views([(root.id, root.type)], {"toolbar": True})
+                )
+                self.assertIn(root.type, result["views"])
+                self.assertTrue(result["views"][root.type]["arch"])
+
+    def test_every_view_loads_for_admin(self):
+        """Each view of the addon loads for the administrator."""
+        self.assertGreaterEqual(len(self.views), 30)
+        self._load_views(self.env.ref("base.user_admin"))
+
+    def test_every_view_loads_for_professional(self):
+        """Each view loads for a professional, whose groups hide some parts."""
+        self._load_views(self.professional)
+
+    def test_every_action_loads(self):
+        """Each window action opens all its view types, with its search view."""
+        plan_views = set(
+            self.env.ref("fgp_odoo_addon.fgp_plan_action").view_mode.split(",")
+        )
+        self.assertTrue(
+            {"kanban", "list", "form", "calendar", "pivot", "graph", "activity"}
+            <= plan_views
+        )
+        for action in self.actions:
+            for user in (self.env.ref("base.user_admin"), self.safety_user):
+                with self.subTest(action=action.xml_id, user=user.login):
+                    views = [(False, mode) for mode in action.view_mode.split(",")]
+                    views.append((action.search_view_id.id, "search"))
+                    result = (
+                        self.env[action.res_model]
+                        .with_user(user)
+                        .get_views(views, {"toolbar": True, "load_filters": True})
+                    )
+                    for _view_id, mode in views:
+                        self.assertIn(mode, result["views"])
+
+    def test_plan_form_notebook(self):
+        """The plan form holds the pages the family and professional work in."""
+        arch = self.env["fgp.plan"].get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        for page in ("plan", "network", "agreements", "safety", "evaluations"):
+            self.assertIn(f'name="{page}"', arch)
+
+    def test_contact_form_has_family_plans_button(self):
+        """The contact form shows the 'Family plans' button to professionals."""
+        arch = (
+            self.env["res.partner"]
+            .with_user(self.professional)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn("action_view_fgp_plans", arch)

@@ -1,0 +1,89 @@
+from odoo.tests import HttpCase, tagged
+
+# Helpers run in the browser: wait for a selector; walk through view types with the
+# view switcher; click every notebook tab so each page renders. Any JavaScript error
+# fails the test (HttpCase.browser_js).
+HELPERS = """
+const wait = (selector) => new Promise((resolve, reject) => {
+    let tries = 0;
+    const timer = setInterval(() => {
+        if (document.querySelector(selector)) {
+            clearInterval(timer);
+            resolve();
+        } else if (++tries > 200) {
+            clearInterval(timer);
+            reject(new Error("Nothing rendered: " + selector));
+        }
+    }, 100);
+});
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const RENDERERS = {
+    kanban: ".o_kanban_renderer",
+    list: ".o_list_renderer",
+    calendar: ".o_calendar_renderer",
+    pivot: ".o_pivot",
+    graph: ".o_graph_renderer",
+    activity: ".o_activity_view",
+};
+const switchViews = async (types) => {
+    for (const type of types) {
+        await wait(`.o_switch_view.o_${type}`);
+        document.querySelector(`.o_switch_view.o_${type}`).click();
+        await wait(RENDERERS[type]);
+        await pause(300);
+    }
+};
+const clickTabs = async () => {
+    await wait(".o_form_view .o_notebook");
+    for (const tab of document.querySelectorAll(".o_notebook .nav-link")) {
+        tab.click();
+        await pause(300);
+    }
+};
+const run = (steps) => steps().then(
+    () => console.log("test successful"),
+    (error) => console.error(error.message),
+);
+"""
+
+
+@tagged("post_install", "-at_install", "fgp_http")
+class TestViewsBrowser(HttpCase):
+    """The web client renders the views of the addon without a JavaScript error."""
+
+    def _run(self, path, steps):
+        self.browser_js(
+            path, HELPERS + f"run(async () => {{ {steps} }});", login="admin"
+        )
+
+    def test_plan_views_render(self):
+        """Plans: kanban, list, calendar, pivot, graph and activity views."""
+        self._run(
+            "/odoo/action-fgp_odoo_addon.fgp_plan_action",
+            "await wait('.o_kanban_renderer');"
+            "await switchViews(['list', 'calendar', 'pivot', 'graph', 'activity',"
+            " 'kanban']);",
+        )
+
+    def test_plan_form_renders(self):
+        """The plan form with each of its pages, for a family's plan and an offer
+        the family declined."""
+        plans = self.env["fgp.plan"]
+        for xml_id in ("plan_bulut_demo", "plan_hoekstra_demo"):
+            plans |= self.env.ref(f"fgp_odoo_addon.{xml_id}", False) or plans
+        if not plans:
+            plans = plans.create({"name": "Plan familie Browser"})
+        for plan in plans:
+            with self.subTest(plan=plan.name):
+                self._run(
+                    f"/odoo/action-fgp_odoo_addon.fgp_plan_action/{plan.id}",
+                    "await clickTabs();",
+                )
+
+    def test_agreement_views_render(self):
+        """Agreements: list, calendar, pivot and graph views."""
+        self._run(
+            "/odoo/action-fgp_odoo_addon.fgp_agreement_action",
+            "await wait('.o_list_renderer');"
+            "await switchViews(['calendar', 'pivot', 'graph', 'list']);",
+        )
