@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["contacts", "mail", "portal"],
+    "depends": ["contacts", "mail", "portal", "report_xlsx"],
     "data": [
         "security/fgp_security.xml",
         "security/ir.model.access.csv",
@@ -27,6 +27,8 @@
         "views/fgp_plan_views.xml",
         "views/res_partner_views.xml",
         "views/fgp_menus.xml",
+        "report/fgp_reports.xml",
+        "wizards/fgp_report_wizard_views.xml",
     ],
     "demo": [
         "demo/fgp_demo.xml",
