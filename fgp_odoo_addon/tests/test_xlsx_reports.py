@@ -1,11 +1,13 @@
 import datetime
+import json
 from io import BytesIO
+from urllib.parse import urlencode
 
 from openpyxl import load_workbook
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 AGREEMENTS = "fgp_odoo_addon.fgp_agreement_overview_report"
 PLAN_AGREEMENTS = "fgp_odoo_addon.fgp_plan_agreement_overview_report"
@@ -479,3 +481,52 @@ class TestReportBadInput(FgpXlsxCase):
         self.assertEqual(action["data"]["fgp_filter"]["team_ids"], self.team_a.ids)
         sheets, _workbook = self.render(REGISTER, self.manager_a, None, action["data"])
         self.assertEqual(len(sheets["Plans"]), 2)
+
+
+@tagged("post_install", "-at_install", "fgp_http")
+class TestReportDownload(HttpCase):
+    """The reports download through report_xlsx's HTTP routes (read-only cursor)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(
+            cls.env,
+            "fgp_rep_http_manager",
+            groups="fgp_odoo_addon.group_fgp_manager",
+            name="Manager Http",
+        )
+        team = cls.env["fgp.team"].create(
+            {"name": "Rapport Team Http", "manager_id": cls.manager.id}
+        )
+        cls.plan = cls.env["fgp.plan"].create(
+            {"name": "Plan familie Http", "team_id": team.id}
+        )
+        cls.agreement = cls.env["fgp.agreement"].create(
+            {
+                "plan_id": cls.plan.id,
+                "description": "Afspraak via http",
+                "source": "community",
+                "deadline": fields.Date.today(),
+            }
+        )
+
+    def test_download_selected_and_wizard(self):
+        """Selected records and the wizard's options both give a workbook."""
+        self.authenticate("fgp_rep_http_manager", "fgp_rep_http_manager")
+        response = self.url_open(
+            f"/report/xlsx/fgp_odoo_addon.agreement_overview_xlsx/{self.agreement.id}"
+        )
+        self.assertEqual(response.status_code, 200)
+        workbook = load_workbook(BytesIO(response.content))
+        self.assertEqual(workbook["Agreements"]["E2"].value, "Afspraak via http")
+        options = json.dumps(
+            {"fgp_filter": {"team_ids": [], "date_from": False, "date_to": False}}
+        )
+        response = self.url_open(
+            "/report/xlsx/fgp_odoo_addon.plan_register_xlsx?"
+            + urlencode({"options": options})
+        )
+        self.assertEqual(response.status_code, 200)
+        workbook = load_workbook(BytesIO(response.content))
+        self.assertEqual(workbook["Plans"]["A2"].value, "Plan familie Http")
