@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 
 AGREEMENTS = "fgp_odoo_addon.fgp_agreement_overview_report"
 PLAN_AGREEMENTS = "fgp_odoo_addon.fgp_plan_agreement_overview_report"
@@ -481,6 +481,20 @@ class TestReportBadInput(FgpXlsxCase):
         self.assertEqual(action["data"]["fgp_filter"]["team_ids"], self.team_a.ids)
         sheets, _workbook = self.render(REGISTER, self.manager_a, None, action["data"])
         self.assertEqual(len(sheets["Plans"]), 2)
+
+    def test_wizard_form(self):
+        """The menu's dialog opens with this year as period and downloads."""
+        form = Form(self.env["fgp.report.wizard"].with_user(self.manager_a))
+        self.assertEqual(form.date_from, self.today.replace(month=1, day=1))
+        self.assertEqual(form.date_to, self.today.replace(month=12, day=31))
+        form.date_from = False
+        form.team_ids.add(self.team_a)
+        action = form.save().action_print()
+        self.assertEqual(action["data"]["fgp_filter"]["team_ids"], self.team_a.ids)
+        menu = self.env.ref("fgp_odoo_addon.fgp_report_wizard_menu")
+        self.assertEqual(
+            menu.parent_id, self.env.ref("fgp_odoo_addon.fgp_reporting_menu")
+        )
 
 
 @tagged("post_install", "-at_install", "fgp_http")
