@@ -144,32 +144,28 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
             sheet.close()
 
     def _fgp_write_summary(self, sheet, domain):
-        """Counts per team and professional, from five grouped queries."""
+        """Counts per team and professional, from three grouped queries."""
         Agreement = self.env["fgp.agreement"]
         today = self._fgp_today(Agreement)
         week_end = self._fgp_week_end(today)
         groupby = ["team_id", "professional_id"]
         rows = {}
-
-        def count(extra, key):
+        for team, professional, state, on_time, number in Agreement._read_group(
+            domain, groupby + ["state", "done_on_time"], ["__count"]
+        ):
+            counts = rows.setdefault((team, professional), {})
+            counts[state] = counts.get(state, 0) + number
+            if on_time:
+                counts["on_time"] = counts.get("on_time", 0) + number
+        open_domain = domain + [("state", "=", "open")]
+        for key, extra in (
+            ("overdue", [("deadline", "<", today)]),
+            ("week", [("deadline", ">=", today), ("deadline", "<=", week_end)]),
+        ):
             for team, professional, number in Agreement._read_group(
-                domain + extra, groupby, ["__count"]
+                open_domain + extra, groupby, ["__count"]
             ):
                 rows.setdefault((team, professional), {})[key] = number
-
-        count([("state", "=", "open")], "open")
-        count([("state", "=", "missed")], "missed")
-        count([("state", "=", "done")], "done")
-        count([("done_on_time", "=", True)], "on_time")
-        count([("state", "=", "open"), ("deadline", "<", today)], "overdue")
-        count(
-            [
-                ("state", "=", "open"),
-                ("deadline", ">=", today),
-                ("deadline", "<=", week_end),
-            ],
-            "week",
-        )
         lines = sorted(
             (
                 (team.display_name or "", professional.display_name or "", counts)
