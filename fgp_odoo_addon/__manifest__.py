@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["contacts", "mail", "portal"],
+    "depends": ["contacts", "mail", "portal", "report_xlsx"],
     "data": [
         "security/fgp_security.xml",
         "security/ir.model.access.csv",
@@ -31,6 +31,8 @@
         "views/fgp_menus.xml",
         "views/fgp_portal_templates.xml",
         "views/fgp_privacy_views.xml",
+        "report/fgp_reports.xml",
+        "wizards/fgp_report_wizard_views.xml",
     ],
     "demo": [
         "demo/fgp_demo.xml",

@@ -66,6 +66,12 @@ class FgpAgreement(models.Model):
         index=True,
         help="Open with its deadline passed. The daily job keeps this up to date.",
     )
+    done_on_time = fields.Boolean(
+        compute="_compute_done_on_time",
+        store=True,
+        help="Done on or before its deadline (or done without a deadline). Stored so "
+        "reports count it with one grouped query.",
+    )
     # Stored copies of the plan's case: record rules, filters and reports use them
     # on 200,000 agreements without joining the plans.
     team_id = fields.Many2one(related="plan_id.team_id", store=True, index=True)
@@ -93,6 +99,20 @@ class FgpAgreement(models.Model):
                 agreement.state == "open"
                 and agreement.deadline
                 and agreement.deadline < today
+            )
+
+    @api.depends("state", "date_done", "deadline")
+    def _compute_done_on_time(self):
+        for agreement in self:
+            agreement.done_on_time = bool(
+                agreement.state == "done"
+                and (
+                    not agreement.deadline
+                    or (
+                        agreement.date_done
+                        and agreement.date_done <= agreement.deadline
+                    )
+                )
             )
 
     @api.depends("member_id", "provider_id")

@@ -12,3 +12,4 @@ from . import test_network
 from . import test_views
 from . import test_demo
 from . import test_views_browser
+from . import test_xlsx_reports

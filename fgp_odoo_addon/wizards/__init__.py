@@ -1,0 +1,1 @@
+from . import fgp_report_wizard
