@@ -310,24 +310,24 @@ class TestAgreementOverview(FgpXlsxCase):
         )
         self.assertEqual(
             list(sheets),
-            ["Samenvatting", "Afspraken", "Verlopen", "Voorwaarden voor veiligheid"],
+            ["Samenvatting", "Afspraken", "Te laat", "Voorwaarden voor veiligheid"],
         )
         self.assertEqual(
             sheets["Afspraken"][0],
             [
                 "Plan",
                 "Team",
-                "Betrokken hulpverlener",
+                "Casushouder",
                 "Hulpvraag",
                 "Afspraak",
                 "Bron",
                 "Verantwoordelijke",
-                "Deadline",
+                "Uiterste datum",
                 "Status",
                 "Gedaan op",
             ],
         )
-        self.assertEqual(sheets["Samenvatting"][0][3], "Deze week te doen")
+        self.assertEqual(sheets["Samenvatting"][0][3], "Deze week aan de beurt")
         rows = self.by_header(sheets["Afspraken"])
         self.assertIn("Eigen netwerk", [r["Bron"] for r in rows])
 
@@ -358,7 +358,10 @@ class TestPlanRegister(FgpXlsxCase):
             len(plans.filtered(lambda p: p.state == "offered")),
         )
         self.assertEqual(counts[("Team", "Rapport Team Noord")], 1)
-        self.assertEqual(counts[("Method", "Eigen Kracht conference")], 1)
+        self.assertEqual(
+            counts[("Method", "Eigen Kracht conference")],
+            len(plans.filtered(lambda p: p.method == "eigen_kracht")),
+        )
         self.assertEqual(
             counts[("Authorship", "Professional plan in consultation with the family")],
             len(plans.filtered(lambda p: p.authorship == "professional")),
