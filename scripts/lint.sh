@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The project's static checks: ruff, pylint-odoo (OCA's mandatory checks), a complete
+# Dutch translation per addon, and both addons building as wheels (whool).
+source "$(dirname "$0")/setup.sh"
+check_odoo_source
+ensure_system_packages
+ensure_venv
+cd "$ROOT"
+say "ruff"
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
+say "pylint-odoo"
+"$VENV/bin/pylint" --rcfile=.pylintrc fgp_odoo_addon fgp_organisation_plan
+say "i18n: every addon has a complete Dutch translation"
+"$PY" scripts/i18n_check.py fgp_odoo_addon fgp_organisation_plan
+say "packaging: both addons build as wheels (whool)"
+wheels=$(mktemp -d)
+"$PY" -m pip wheel -q --no-deps --no-build-isolation ./fgp_odoo_addon ./fgp_organisation_plan \
+    -w "$wheels" 2> >(grep -v "^WARNING: Location" >&2)
+ls "$wheels"
+rm -rf "$wheels"
