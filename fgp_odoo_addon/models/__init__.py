@@ -10,3 +10,4 @@ from . import fgp_plan_evaluation
 from . import fgp_safety_condition
 from . import fgp_professional_note
 from . import res_partner
+from . import ir_rule

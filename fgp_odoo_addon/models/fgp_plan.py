@@ -172,6 +172,7 @@ class FgpPlan(models.Model):
         "plan_id",
         string="Professional notes",
         groups=PROFESSIONAL_GROUP,
+        exportable=False,
     )
 
     # Youth participation
