@@ -11,3 +11,4 @@ from . import fgp_safety_condition
 from . import fgp_professional_note
 from . import res_partner
 from . import ir_rule
+from . import mail_followers

@@ -1,6 +1,8 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .domain_access import check_domain_field_access
+
 PROFESSIONAL_GROUP = "fgp_odoo_addon.group_fgp_professional"
 
 # Which states each state may be reached from. `write` enforces it, so an RPC
@@ -311,6 +313,12 @@ class FgpPlan(models.Model):
                     )
                 )
 
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """No probing of restricted fields (notes, exemption) by search."""
+        check_domain_field_access(self, domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
     def write(self, vals):
         if "state" in vals:
             self._check_transition(vals["state"])
@@ -487,3 +495,32 @@ class FgpPlan(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.name
+
+    # ------------------------------------------------------------------
+    # Access: who hears of the plan
+    # ------------------------------------------------------------------
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        """Followers outside the organisation hear of the plan only while they are
+        in its network with the family's consent: a follower whose consent was
+        withdrawn (or never given) gets no mail about it. Recipients a
+        professional names explicitly are their explicit choice."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if not self or len(self) != 1:
+            return recipients
+        # sudo: the check concerns the recipients, not the sender, who may not
+        # read the network (a mail gateway reply); only partner ids are compared.
+        consented = set(
+            self.sudo().network_member_ids.filtered("consent_date").partner_id.ids
+        )
+        named = set(
+            msg_vals.get("partner_ids", [])
+            if msg_vals
+            else message.sudo().partner_ids.ids
+        )
+        return [
+            r
+            for r in recipients
+            if not (r["share"] and r["is_follower"])
+            or r["id"] in named
+            or r["id"] in consented
+        ]

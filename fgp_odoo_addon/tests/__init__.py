@@ -1,3 +1,5 @@
 from . import test_plan_lifecycle
 from . import test_access_plan
 from . import test_access_notes
+from . import test_access_safety
+from . import test_access_channels
