@@ -321,6 +321,8 @@ class FgpPlan(models.Model):
 
     def write(self, vals):
         if "state" in vals:
+            # The lifecycle checks read with sudo: refuse who may not write first.
+            self.check_access("write")
             self._check_transition(vals["state"])
             vals = self._transition_values(vals)
         return super().write(vals)
@@ -369,7 +371,9 @@ class FgpPlan(models.Model):
             )
 
     def _check_can_become_exempt(self):
-        plan = self.sudo()  # the legal ground is checked, whoever asks
+        # sudo: the legal ground is checked, whoever asks (write access was
+        # checked first); the message only says what is missing.
+        plan = self.sudo()
         if not plan.exemption_reason:
             raise UserError(
                 _(
@@ -397,8 +401,10 @@ class FgpPlan(models.Model):
             )
 
     def _check_can_become_active(self):
-        # Safety conditions are checked whoever asks: a professional without the
-        # safety role must still not activate a plan with unmet conditions.
+        # sudo: safety conditions are checked whoever asks: a professional without
+        # the safety role must still not activate a plan with unmet conditions.
+        # Who may write the plan may read its conditions: the message shows nothing
+        # more than they can read.
         unmet = self.sudo().safety_condition_ids.filtered(
             lambda c: c.state not in ("met", "withdrawn")
         )
@@ -512,6 +518,7 @@ class FgpPlan(models.Model):
         consented = set(
             self.sudo().network_member_ids.filtered("consent_date").partner_id.ids
         )
+        # sudo: the message's named recipients, to compare ids only.
         named = set(
             msg_vals.get("partner_ids", [])
             if msg_vals

@@ -187,11 +187,11 @@ def build_access_world(cls):
     )
     # Uploaded the way the form's many2many_binary widget does it for a note not
     # yet saved: res_model set, res_id 0; then saved with the note.
-    cls.upload_a_team = cls.upload(cls.prof_a, "verslag.txt", b"team file A")
+    cls.upload_a_team = upload(cls, cls.prof_a, "verslag.txt", b"team file A")
     cls.note_a_team.with_user(cls.prof_a).write(
         {"attachment_ids": [Command.link(cls.upload_a_team.id)]}
     )
-    cls.upload_a_personal = cls.upload(cls.prof_a, "eigen.txt", b"personal file A")
+    cls.upload_a_personal = upload(cls, cls.prof_a, "eigen.txt", b"personal file A")
     cls.note_a_personal_2 = Note.with_user(cls.prof_a).create(
         {
             "plan_id": cls.plan_a.id,
