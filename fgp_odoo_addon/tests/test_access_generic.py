@@ -65,21 +65,26 @@ class TestAccessGeneric(FgpAccessCase):
                         f"{name}: no record rule binds {group.full_name}",
                     )
 
-    def test_portal_never_writes_by_orm(self):
-        """Portal users have no write, create or unlink right on any fgp model;
-        the portal pages write on their behalf, field by field."""
+    def test_portal_rights(self):
+        """Portal users never reach notes, never set or assess safety conditions,
+        never create or delete plans by ORM (portal pages act on their behalf)."""
         portal = self.env.ref("base.group_portal")
-        lines = self.env["ir.model.access"].search(
-            [("model_id.model", "like", "fgp.%"), ("group_id", "=", portal.id)]
-        )
-        for line in lines:
-            with self.subTest(access=line.name):
-                self.assertFalse(
-                    line.perm_write or line.perm_create or line.perm_unlink
-                )
-        self.assertNotIn(
-            "fgp.professional.note", lines.model_id.mapped("model"), "portal and notes"
-        )
+        Access = self.env["ir.model.access"]
+
+        def lines(model):
+            return Access.search(
+                [("model_id.model", "=", model), ("group_id", "=", portal.id)]
+            )
+
+        self.assertFalse(lines("fgp.professional.note"))
+        for line in lines("fgp.safety.condition"):
+            self.assertFalse(line.perm_write or line.perm_create or line.perm_unlink)
+        for line in lines("fgp.plan"):
+            self.assertFalse(line.perm_create or line.perm_unlink)
+        for user in self.portal_users:
+            with self.subTest(user=user.login):
+                Note = self.env["fgp.professional.note"].with_user(user)
+                self.assertFalse(Note.has_access("read"))
 
     def test_every_sudo_is_explained(self):
         """Each sudo() in the addons' code has a comment saying why it is safe."""
