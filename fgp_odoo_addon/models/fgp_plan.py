@@ -313,6 +313,12 @@ class FgpPlan(models.Model):
                     )
                 )
 
+    @api.constrains("state")
+    def _check_active_safety_conditions(self):
+        """Also a plan created directly as active must meet its conditions."""
+        for plan in self.filtered(lambda p: p.state == "active"):
+            plan._check_can_become_active()
+
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         """No probing of restricted fields (notes, exemption) by search."""

@@ -2,8 +2,10 @@
 product knows, each with data it may and may not see."""
 
 import base64
+from contextlib import contextmanager
 
 from odoo import Command
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user
 
 PROFESSIONAL = "fgp_odoo_addon.group_fgp_professional"
@@ -253,3 +255,15 @@ class FgpAccessCase(TransactionCase):
     @staticmethod
     def b64(raw):
         return base64.b64encode(raw)
+
+    @contextmanager
+    def assertUserError(self, text=None):
+        """A business refusal: a UserError that is not an AccessError (which
+        subclasses UserError), optionally with ``text`` in its message."""
+        with self.assertRaises(UserError) as error:
+            yield error
+        self.assertNotIsInstance(
+            error.exception, AccessError, "refused by access rights, not the rule"
+        )
+        if text:
+            self.assertIn(text, str(error.exception))

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import FgpAccessCase
@@ -131,5 +131,5 @@ class TestAccessGeneric(FgpAccessCase):
         plan.with_user(self.portal_member).check_access("read")
         with self.assertRaises(AccessError):
             plan.with_user(self.portal_member).action_exempt()
-        with self.assertRaises(UserError):
+        with self.assertUserError():
             plan.with_user(self.admin).action_exempt()

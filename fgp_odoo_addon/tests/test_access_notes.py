@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import FgpAccessCase
@@ -88,9 +88,9 @@ class TestAccessNotes(FgpAccessCase):
     def test_note_stays_with_plan_and_author(self):
         """An author cannot move a note to another plan or hand it to someone else."""
         note = self.note_a_personal.with_user(self.prof_a)
-        with self.assertRaises(UserError):
+        with self.assertUserError():
             note.write({"plan_id": self.plan_c_assigned.id})
-        with self.assertRaises(UserError):
+        with self.assertUserError():
             note.write({"author_id": self.safety_a.id})
 
     def test_not_mail_thread(self):
@@ -109,11 +109,11 @@ class TestAccessNotes(FgpAccessCase):
 
     def test_export_refused(self):
         """Notes are never exported: directly, through the plan or an agreement."""
-        with self.assertRaises(UserError):
+        with self.assertUserError("cannot be exported"):
             self.note_a_team.with_user(self.prof_a).export_data(["body"])
-        with self.assertRaises(UserError):
+        with self.assertUserError():
             self.plan_a.with_user(self.prof_a).export_data(["name", "note_ids/body"])
-        with self.assertRaises(UserError):
+        with self.assertUserError():
             self.agreement_a.with_user(self.prof_a).export_data(
                 ["plan_id/note_ids/body"]
             )

@@ -1,5 +1,5 @@
-from odoo import fields
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import Command, fields
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import FgpAccessCase
@@ -52,7 +52,7 @@ class TestAccessSafety(FgpAccessCase):
     def test_assess(self):
         """Met and not met need a written assessment; the date and assessor are kept."""
         condition = self.condition_a.with_user(self.safety_a)
-        with self.assertRaises(UserError):
+        with self.assertUserError():
             condition.action_met()
         with self.assertRaises(ValidationError):
             condition.write({"state": "met"})
@@ -107,11 +107,11 @@ class TestAccessSafety(FgpAccessCase):
         extra.write({"assessment": "Nog niet", "state": "not_met"})
         for user in (self.prof_a, self.safety_a):
             with self.subTest(user=user.login):
-                with self.assertRaises(UserError) as error:
+                with self.assertUserError() as error:
                     self.plan_a.with_user(user).action_activate()
                 self.assertIn("Geen alcohol in huis", str(error.exception))
                 self.assertIn("Vader niet alleen met Sanne", str(error.exception))
-        with self.assertRaises(UserError):
+        with self.assertUserError():
             self.plan_a.write({"state": "active"})
         self.assertEqual(self.plan_a.state, "submitted")
         # Withdrawn conditions do not count; met ones pass.
@@ -125,9 +125,22 @@ class TestAccessSafety(FgpAccessCase):
         """The refusal (built with sudo) lists only conditions the user may read."""
         self.submit(self.plan_a)
         readable = self.plan_a.with_user(self.prof_a).safety_condition_ids
-        with self.assertRaises(UserError) as error:
+        with self.assertUserError() as error:
             self.plan_a.with_user(self.prof_a).action_activate()
         listed = [
             line[2:] for line in str(error.exception).splitlines() if line[:2] == "- "
         ]
         self.assertEqual(sorted(listed), sorted(readable.mapped("description")))
+
+    def test_create_active_blocked(self):
+        """A plan cannot be created directly as active with an open condition."""
+        with self.assertUserError("Nog te beoordelen"):
+            self.env["fgp.plan"].with_user(self.safety_a).create(
+                {
+                    "name": "Plan familie Direct",
+                    "state": "active",
+                    "safety_condition_ids": [
+                        Command.create({"description": "Nog te beoordelen"})
+                    ],
+                }
+            )
