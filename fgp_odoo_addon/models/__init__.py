@@ -12,3 +12,4 @@ from . import fgp_professional_note
 from . import res_partner
 from . import ir_rule
 from . import mail_followers
+from . import ir_attachment

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import FgpAccessCase
@@ -193,3 +193,28 @@ class TestAccessNotes(FgpAccessCase):
             with self.subTest(user=user.login):
                 with self.assertRaises(AccessError):
                     Attachment.with_user(user).create(vals)
+
+    def test_file_never_public(self):
+        """A note's or plan's file cannot be made public (served to anyone by id)."""
+        with self.assertRaises(ValidationError):
+            self.upload_a_team.with_user(self.prof_a).write({"public": True})
+        with self.assertRaises(ValidationError):
+            self.env["ir.attachment"].create(
+                {
+                    "name": "openbaar.txt",
+                    "raw": b"x",
+                    "public": True,
+                    "res_model": "fgp.plan",
+                    "res_id": self.plan_a.id,
+                }
+            )
+
+    def test_message_cannot_carry_note_file(self):
+        """A colleague cannot smuggle a note's file out in a message on his plan."""
+        with self.assertRaises(AccessError):
+            self.plan_b.with_user(self.prof_b).message_post(
+                body="Zie bijlage",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                attachment_ids=self.upload_a_team.ids,
+            )
