@@ -20,3 +20,6 @@ from . import fgp_network_member_consent
 from . import fgp_erasure_request
 from . import fgp_inspection_request
 from . import res_config_settings
+from . import ir_rule
+from . import mail_followers
+from . import ir_attachment

@@ -1,6 +1,8 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .domain_access import check_domain_field_access
+
 PROFESSIONAL_GROUP = "fgp_odoo_addon.group_fgp_professional"
 
 # Which states each state may be reached from. `write` enforces it, so an RPC
@@ -177,6 +179,7 @@ class FgpPlan(models.Model):
         "plan_id",
         string="Professional notes",
         groups=PROFESSIONAL_GROUP,
+        exportable=False,
     )
 
     # Youth participation
@@ -376,8 +379,22 @@ class FgpPlan(models.Model):
                     )
                 )
 
+    @api.constrains("state")
+    def _check_active_safety_conditions(self):
+        """Also a plan created directly as active must meet its conditions."""
+        for plan in self.filtered(lambda p: p.state == "active"):
+            plan._check_can_become_active()
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """No probing of restricted fields (notes, exemption) by search."""
+        check_domain_field_access(self, domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
     def write(self, vals):
         if "state" in vals:
+            # The lifecycle checks read with sudo: refuse who may not write first.
+            self.check_access("write")
             self._check_transition(vals["state"])
             vals = self._transition_values(vals)
         return super().write(vals)
@@ -430,7 +447,9 @@ class FgpPlan(models.Model):
             )
 
     def _check_can_become_exempt(self):
-        plan = self.sudo()  # the legal ground is checked, whoever asks
+        # sudo: the legal ground is checked, whoever asks (write access was
+        # checked first); the message only says what is missing.
+        plan = self.sudo()
         if not plan.exemption_reason:
             raise UserError(
                 _(
@@ -458,8 +477,10 @@ class FgpPlan(models.Model):
             )
 
     def _check_can_become_active(self):
-        # Safety conditions are checked whoever asks: a professional without the
-        # safety role must still not activate a plan with unmet conditions.
+        # sudo: safety conditions are checked whoever asks: a professional without
+        # the safety role must still not activate a plan with unmet conditions.
+        # Who may write the plan may read its conditions: the message shows nothing
+        # more than they can read.
         unmet = self.sudo().safety_condition_ids.filtered(
             lambda c: c.state not in ("met", "withdrawn")
         )
@@ -585,3 +606,33 @@ class FgpPlan(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.name
+
+    # ------------------------------------------------------------------
+    # Access: who hears of the plan
+    # ------------------------------------------------------------------
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        """Followers outside the organisation hear of the plan only while they are
+        in its network with the family's consent: a follower whose consent was
+        withdrawn (or never given) gets no mail about it. Recipients a
+        professional names explicitly are their explicit choice."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if not self or len(self) != 1:
+            return recipients
+        # sudo: the check concerns the recipients, not the sender, who may not
+        # read the network (a mail gateway reply); only partner ids are compared.
+        consented = set(
+            self.sudo().network_member_ids.filtered("consent_date").partner_id.ids
+        )
+        # sudo: the message's named recipients, to compare ids only.
+        named = set(
+            msg_vals.get("partner_ids", [])
+            if msg_vals
+            else message.sudo().partner_ids.ids
+        )
+        return [
+            r
+            for r in recipients
+            if not (r["share"] and r["is_follower"])
+            or r["id"] in named
+            or r["id"] in consented
+        ]

@@ -1,11 +1,14 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+NOTE_MODEL = "fgp.professional.note"
 
 
 class FgpProfessionalNote(models.Model):
     """What a professional records about a plan. Deliberately not a mail.thread:
     a note must never reach the plan's chatter, its followers or the portal."""
 
-    _name = "fgp.professional.note"
+    _name = NOTE_MODEL
     _inherit = ["fgp.access.log.mixin"]
     _description = "Professional note"
     _order = "date desc, id desc"
@@ -38,3 +41,64 @@ class FgpProfessionalNote(models.Model):
         "attachment_id",
         string="Attachments",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A note is written by the current user: nobody writes in another's name."""
+        if not self.env.su:
+            for vals in vals_list:
+                vals["author_id"] = self.env.uid
+        notes = super().create(vals_list)
+        notes._attach_attachments()
+        return notes
+
+    def write(self, vals):
+        """A note stays with its plan and its author; record rules are checked
+        before a write only, so moving a note would escape them."""
+        if not self.env.su:
+            for field in ("plan_id", "author_id"):
+                if field in vals and any(n[field].id != vals[field] for n in self):
+                    raise UserError(
+                        _(
+                            "A professional note stays with the plan and the author "
+                            "it was written for."
+                        )
+                    )
+        res = super().write(vals)
+        if "attachment_ids" in vals:
+            self._attach_attachments()
+        return res
+
+    def _attach_attachments(self):
+        """Bind the note's attachments to the note (res_model/res_id), so that
+        ir.attachment's access check follows the note's record rules, also for
+        files uploaded before the note was saved (res_id 0)."""
+        for note in self:
+            # sudo to see every linked file, also ones the user may not read, so
+            # that a foreign file cannot be slipped in unnoticed; nothing is
+            # written or returned with sudo.
+            foreign = note.sudo().attachment_ids.filtered(
+                lambda a, note=note: (a.res_model, a.res_id) != (NOTE_MODEL, note.id)
+            )
+            if not foreign:
+                continue
+            pending = foreign.filtered(
+                lambda a: not a.res_id
+                and a.res_model in (False, NOTE_MODEL)
+                and (self.env.su or a.create_uid.id == self.env.uid)
+            )
+            if foreign - pending:
+                raise AccessError(
+                    _(
+                        "Only files you uploaded for this note can be attached to "
+                        "it; attach a copy instead."
+                    )
+                )
+            # As the user again: the uploader may write their unbound upload, and
+            # binding it needs write access to the note (ir.attachment.check).
+            pending.sudo(False).write({"res_model": NOTE_MODEL, "res_id": note.id})
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        """Professional notes never leave Odoo through an export, neither their
+        own nor through a path from another model (plan_id/note_ids/...)."""
+        raise UserError(_("Professional notes cannot be exported."))

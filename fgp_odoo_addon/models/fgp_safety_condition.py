@@ -39,6 +39,37 @@ class FgpSafetyCondition(models.Model):
     assessed_by_id = fields.Many2one("res.users", string="Assessed by", readonly=True)
     team_id = fields.Many2one(related="plan_id.team_id", store=True, index=True)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A condition is set in the name of the professional who sets it."""
+        if not self.env.su:
+            for vals in vals_list:
+                vals["set_by_id"] = self.env.uid
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """Record rules are checked before a write only: moving a condition to
+        another plan must pass them for the new plan too."""
+        res = super().write(vals)
+        if "plan_id" in vals:
+            self.check_access("write")
+        return res
+
+    @api.constrains("state", "assessment")
+    def _check_assessment(self):
+        for condition in self:
+            if (
+                condition.state in ("met", "not_met")
+                and not (condition.assessment or "").strip()
+            ):
+                raise ValidationError(
+                    _(
+                        "Write down your assessment before you mark the condition "
+                        "'%(condition)s' as met or not met.",
+                        condition=condition.description,
+                    )
+                )
+
     @api.constrains("description")
     def _check_description(self):
         for condition in self:

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .domain_access import check_domain_field_access
 
 
 class ResPartner(models.Model):
@@ -22,6 +24,13 @@ class ResPartner(models.Model):
         compute="_compute_fgp_plan_count",
         groups="fgp_odoo_addon.group_fgp_professional",
     )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """Colleagues outside family plans cannot find out by search who is in a
+        family's network."""
+        check_domain_field_access(self, domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def _compute_fgp_plan_count(self):
         """Plans the person takes part in: in the network or as the young person.

@@ -13,3 +13,9 @@ from . import test_views
 from . import test_demo
 from . import test_views_browser
 from . import test_xlsx_reports
+from . import test_access_plan
+from . import test_access_notes
+from . import test_access_safety
+from . import test_access_channels
+from . import test_access_generic
+from . import test_access_http
