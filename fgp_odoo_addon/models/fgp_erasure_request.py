@@ -96,6 +96,7 @@ class FgpErasureRequest(models.Model):
         self._check_requested()
         for request in self:
             plan = request.plan_id
+            # sudo: the legal hold must stop an erasure whoever decides on the request
             if plan.sudo().legal_hold:
                 raise UserError(
                     _(

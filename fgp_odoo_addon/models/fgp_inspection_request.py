@@ -89,6 +89,8 @@ class FgpInspectionRequest(models.Model):
         )
         attachment = (
             self.env["ir.attachment"]
+            # sudo: the delivered file is attached to the request, which only its
+            # deciders read
             .sudo()
             .create(
                 {

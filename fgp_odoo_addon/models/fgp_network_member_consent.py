@@ -53,6 +53,8 @@ class FgpNetworkMember(models.Model):
         if not youths:
             return True, True
         for partner in youths:
+            # sudo: the birth date decides which consents are needed; only the date is
+            # used
             birthdate = partner.sudo().fgp_birthdate
             if not birthdate:
                 return True, True

@@ -89,6 +89,8 @@ class FgpPlan(models.Model):
     def _portal_check_writable(self):
         """Return the current user's member; refuse when the plan is locked."""
         member = self._portal_member()
+        # sudo: portal users may not read the state they are checked against; nothing is
+        # returned
         plan = self.sudo()
         if plan.state in PORTAL_LOCKED_STATES:
             raise UserError(
@@ -102,6 +104,8 @@ class FgpPlan(models.Model):
 
     def _portal_child(self, model, record_id):
         """Return the record of this plan, sudo, or raise when it is another plan's."""
+        # sudo: the record is returned only after the check below that it belongs to
+        # this plan
         record = self.env[model].sudo().browse(int(record_id)).exists()
         if not record or record.plan_id != self:
             raise AccessError(_("This item does not belong to this plan."))
@@ -125,6 +129,8 @@ class FgpPlan(models.Model):
 
     def _portal_touch(self, body, draft):
         """Record a change by the current user: in the chatter, or as draft date."""
+        # sudo: the portal user's change is posted after _portal_check_writable allowed
+        # it
         plan = self.sudo()
         if draft:
             # Professionals only learn that the draft changed, and when.
@@ -164,6 +170,8 @@ class FgpPlan(models.Model):
         else:
             draft = self._portal_is_drafting()
             vals = self._portal_write_vals(vals, draft)
+            # sudo: sequence numbers only, to append the chapter; the plan was checked
+            # writable
             last = max(self.sudo().section_ids.mapped("sequence") or [0])
             section = (
                 self.env["fgp.plan.section"]
@@ -192,6 +200,8 @@ class FgpPlan(models.Model):
         if not name:
             raise UserError(_("Write down the help question."))
         draft = self._portal_is_drafting()
+        # sudo: sequence numbers only, to append the question; the plan was checked
+        # writable
         last = max(self.sudo().question_ids.mapped("sequence") or [0])
         question = (
             self.env["fgp.help.question"]
@@ -232,6 +242,8 @@ class FgpPlan(models.Model):
         draft = self._portal_is_drafting()
         agreement = (
             self.env["fgp.agreement"]
+            # sudo: portal users have read-only rights; the plan was checked writable
+            # above
             .sudo()
             .with_context(**self._portal_env_context(draft))
             .create(self._portal_write_vals(vals, draft))

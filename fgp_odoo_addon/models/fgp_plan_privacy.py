@@ -64,6 +64,7 @@ class FgpPlan(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _fgp_retention_years(self):
+        # sudo: reads the configured retention term, a system parameter, nothing else
         ICP = self.env["ir.config_parameter"].sudo()
         try:
             years = int(ICP.get_param(RETENTION_PARAM, DEFAULT_RETENTION_YEARS))
@@ -74,6 +75,7 @@ class FgpPlan(models.Model):
     @api.model
     def _fgp_log_retention_years(self):
         """The log's own term: at least 5 years, at most the file's term."""
+        # sudo: reads the configured log term, a system parameter, nothing else
         ICP = self.env["ir.config_parameter"].sudo()
         try:
             years = int(ICP.get_param(LOG_RETENTION_PARAM, MIN_LOG_RETENTION_YEARS))
@@ -125,6 +127,7 @@ class FgpPlan(models.Model):
             entries=purged,
         )
         _logger.info(message)
+        # sudo: the job's report goes to the server log, which users cannot write to
         self.env["ir.logging"].sudo().create(
             {
                 "name": "fgp_odoo_addon.retention",

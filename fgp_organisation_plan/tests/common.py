@@ -155,5 +155,10 @@ class OrganisationPlanCase(TransactionCase):
     @classmethod
     def _condition(cls, plan, state):
         return cls.env["fgp.safety.condition"].create(
-            {"plan_id": plan.id, "description": f"Voorwaarde {state}", "state": state}
+            {
+                "plan_id": plan.id,
+                "description": f"Voorwaarde {state}",
+                "state": state,
+                "assessment": "Beoordeeld in het netwerkberaad.",
+            }
         )
