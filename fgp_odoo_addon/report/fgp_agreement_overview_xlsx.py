@@ -36,18 +36,7 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
         """Agreements of the selected agreements or plans, or of the wizard's
         teams and period (deadline in the period)."""
         if data.get("fgp_filter"):
-            options = data["fgp_filter"]
-            teams = self._fgp_check_teams(options.get("team_ids"))
-            date_from, date_to = self._fgp_check_period(
-                options.get("date_from"), options.get("date_to")
-            )
-            domain = []
-            if teams:
-                domain.append(("team_id", "in", teams.ids))
-            if date_from:
-                domain.append(("deadline", ">=", date_from))
-            if date_to:
-                domain.append(("deadline", "<=", date_to))
+            domain = self._fgp_filter_domain(data["fgp_filter"], "deadline")
             plan_domain = None
         else:
             self._fgp_check_selection(objs)

@@ -147,6 +147,21 @@ class FgpBaseXlsx(models.AbstractModel):
             )
         return date_from, date_to
 
+    def _fgp_filter_domain(self, options, date_field):
+        """Domain of the wizard's teams and period (on ``date_field``), checked."""
+        teams = self._fgp_check_teams(options.get("team_ids"))
+        date_from, date_to = self._fgp_check_period(
+            options.get("date_from"), options.get("date_to")
+        )
+        domain = []
+        if teams:
+            domain.append(("team_id", "in", teams.ids))
+        if date_from:
+            domain.append((date_field, ">=", date_from))
+        if date_to:
+            domain.append((date_field, "<=", date_to))
+        return domain
+
     def _fgp_check_selection(self, objs):
         if not objs:
             raise UserError(_("Select the records to report on first."))

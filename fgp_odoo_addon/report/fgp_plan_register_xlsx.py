@@ -36,18 +36,7 @@ class FgpPlanRegisterXlsx(models.AbstractModel):
         """The selected plans, or the plans of the wizard's teams offered in its
         period."""
         if data.get("fgp_filter"):
-            options = data["fgp_filter"]
-            teams = self._fgp_check_teams(options.get("team_ids"))
-            date_from, date_to = self._fgp_check_period(
-                options.get("date_from"), options.get("date_to")
-            )
-            domain = []
-            if teams:
-                domain.append(("team_id", "in", teams.ids))
-            if date_from:
-                domain.append(("date_offered", ">=", date_from))
-            if date_to:
-                domain.append(("date_offered", "<=", date_to))
+            domain = self._fgp_filter_domain(data["fgp_filter"], "date_offered")
         else:
             self._fgp_check_selection(objs)
             domain = [("id", "in", objs.ids)]
