@@ -10,3 +10,6 @@ from . import fgp_plan_evaluation
 from . import fgp_safety_condition
 from . import fgp_professional_note
 from . import res_partner
+from . import fgp_plan_version
+from . import fgp_follow_up
+from . import mail_activity

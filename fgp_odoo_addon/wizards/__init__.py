@@ -1,0 +1,1 @@
+from . import fgp_plan_version_compare
