@@ -60,9 +60,12 @@ class FgpFollowUp(models.AbstractModel):
 
     @api.model
     def _may_commit(self):
-        """Commit per batch in production; never inside a test's transaction."""
+        """Commit per batch in production; never inside a test's transaction
+        (Odoo's runner sets current_test, pytest-odoo sets test_enable)."""
         return not (
-            odoo.modules.module.current_test or self.env.context.get("fgp_no_commit")
+            odoo.modules.module.current_test
+            or odoo.tools.config["test_enable"]
+            or self.env.context.get("fgp_no_commit")
         )
 
     # ------------------------------------------------------------------
