@@ -61,7 +61,7 @@ class TestFollowUpJob(FollowUpCase):
         mail = self._mails_to(self.oma)
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.res_id, agreement.id)
-        self.assertIn("Het gaat niet goed", mail.subject)
+        self.assertIn("het gaat niet goed", mail.subject.lower())
         self.assertIn("Roep het netwerk bij elkaar", mail.body_html)
         self.assertIn("Opa brengt Sanne naar school", mail.body_html)
         self.assertFalse(self._mails_to(self.opa), "only the designated contact")
