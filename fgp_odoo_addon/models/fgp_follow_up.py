@@ -250,7 +250,11 @@ class FgpFollowUp(models.AbstractModel):
             if not member:
                 without_contact |= plan
                 continue
-            to_mail |= agreement
+            # The mail quotes the family's plan: only to a contact the family
+            # consented to share it with, and who has an address.
+            mailed = bool(member.consent_date and member.partner_id.email)
+            if mailed:
+                to_mail |= agreement
             user = plan.professional_id or plan.team_id.manager_id
             if not user:
                 _logger.warning("Plan %s has no professional to call", plan.id)
@@ -262,7 +266,7 @@ class FgpFollowUp(models.AbstractModel):
                     "res_id": plan.id,
                     "activity_type_id": call_type.id,
                     "summary": lang_env._("Call the network's designated contact"),
-                    "note": self._call_note(lang_env, agreement, member),
+                    "note": self._call_note(lang_env, agreement, member, mailed),
                     "user_id": user.id,
                     "date_deadline": today,
                     "fgp_agreement_id": agreement.id,
@@ -282,7 +286,7 @@ class FgpFollowUp(models.AbstractModel):
                     )
                 )
 
-    def _call_note(self, lang_env, agreement, member):
+    def _call_note(self, lang_env, agreement, member, mailed):
         partner = member.partner_id
         phone = partner.phone or partner.mobile
         deadline = format_date(lang_env, agreement.deadline)
@@ -301,6 +305,14 @@ class FgpFollowUp(models.AbstractModel):
                 phone=phone or lang_env._("no phone number known"),
             ),
         ]
+        if not mailed:
+            lines.append(
+                lang_env._(
+                    "%(name)s did not get a mail about this: there is no consent to "
+                    "share the plan with them or no email address.",
+                    name=partner.name,
+                )
+            )
         return Markup("").join(Markup("<p>%s</p>") % line for line in lines)
 
     def _designate_activity_vals(self, plans, today):
@@ -369,6 +381,15 @@ class FgpFollowUp(models.AbstractModel):
             if not ids:
                 break
             plans = Plan.browse(ids)
+            # A reminder for a date that was moved or has passed is outdated:
+            # the new one replaces it.
+            self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", "fgp.plan"),
+                    ("res_id", "in", ids),
+                    ("activity_type_id", "=", evaluation_type.id),
+                ]
+            ).unlink()
             vals_list = []
             for plan in plans:
                 user = plan.professional_id or plan.team_id.manager_id

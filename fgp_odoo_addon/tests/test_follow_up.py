@@ -90,6 +90,17 @@ class TestFollowUpJob(FollowUpCase):
         self._run(date(2026, 3, 2))
         self.assertEqual(self._activities(), activities, "the next day neither")
 
+    def test_no_mail_without_consent(self):
+        """The mail quotes the family's plan: a designated contact without consent
+        to share it is called, not mailed."""
+        self.member_oma.consent_date = False
+        self._agreement(date(2026, 2, 1))
+        self._run(date(2026, 3, 1))
+        self.assertFalse(self._mails_to(self.oma))
+        activity = self._activities()
+        self.assertEqual(len(activity), 1)
+        self.assertIn("geen toestemming", activity.note)
+
     def test_reopened_and_missed_again_with_call_open(self):
         """A reopened agreement missed again while its call is still open is not
         escalated twice."""
@@ -152,9 +163,9 @@ class TestFollowUpJob(FollowUpCase):
         )
         self.assertEqual(self.plan.date_next_evaluation, date(2026, 6, 1))
         self._run(date(2026, 5, 26))
-        self.assertEqual(
-            len(self._activities(xmlid="mail_activity_type_fgp_evaluation")), 2
-        )
+        new_reminder = self._activities(xmlid="mail_activity_type_fgp_evaluation")
+        self.assertEqual(len(new_reminder), 1, "the outdated reminder is replaced")
+        self.assertEqual(new_reminder.date_deadline, date(2026, 6, 1))
 
     def test_many_agreements_in_batches(self):
         """Hundreds of agreements are handled in batches; the job reports what is
