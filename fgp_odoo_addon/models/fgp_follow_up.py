@@ -58,6 +58,12 @@ class FgpFollowUp(models.AbstractModel):
     def _reminder_days(self):
         return self._get_int_param(REMINDER_PARAM, DEFAULT_REMINDER_DAYS)
 
+    def _lang_env(self, user):
+        """An environment in the user's language, when that language is installed."""
+        installed = {code for code, __ in self.env["res.lang"].get_installed()}
+        lang = user.lang if user.lang in installed else self.env.lang
+        return self.with_context(lang=lang).env
+
     @api.model
     def _may_commit(self):
         """Commit per batch in production; never inside a test's transaction
@@ -259,7 +265,7 @@ class FgpFollowUp(models.AbstractModel):
             if not user:
                 _logger.warning("Plan %s has no professional to call", plan.id)
                 continue
-            lang_env = self.with_context(lang=user.lang).env
+            lang_env = self._lang_env(user)
             activity_vals.append(
                 {
                     "res_model_id": plan_model_id,
@@ -337,7 +343,7 @@ class FgpFollowUp(models.AbstractModel):
             user = plan.professional_id or plan.team_id.manager_id
             if plan.id in asked or not user:
                 continue
-            lang_env = self.with_context(lang=user.lang).env
+            lang_env = self._lang_env(user)
             vals_list.append(
                 {
                     "res_model_id": plan_model_id,
@@ -395,7 +401,7 @@ class FgpFollowUp(models.AbstractModel):
                 user = plan.professional_id or plan.team_id.manager_id
                 if not user:
                     continue
-                lang_env = self.with_context(lang=user.lang).env
+                lang_env = self._lang_env(user)
                 vals_list.append(
                     {
                         "res_model_id": plan_model_id,

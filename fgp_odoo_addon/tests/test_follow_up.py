@@ -90,6 +90,22 @@ class TestFollowUpJob(FollowUpCase):
         self._run(date(2026, 3, 2))
         self.assertEqual(self._activities(), activities, "the next day neither")
 
+    def test_language_not_installed(self):
+        """A professional whose language is not installed gets the activity in the
+        database's language instead of stopping the job."""
+        self.env.cr.execute(
+            "UPDATE res_partner SET lang = 'fr_FR' WHERE id = %s",
+            [self.professional.partner_id.id],
+        )
+        self.professional.invalidate_recordset(["lang"])
+        self.professional.partner_id.invalidate_recordset(["lang"])
+        agreement = self._agreement(date(2026, 2, 1))
+        self._run(date(2026, 3, 1))
+        self.assertEqual(agreement.state, "missed")
+        self.assertEqual(
+            self._activities().summary, "Call the network's designated contact"
+        )
+
     def test_no_mail_without_consent(self):
         """The mail quotes the family's plan: a designated contact without consent
         to share it is called, not mailed."""
