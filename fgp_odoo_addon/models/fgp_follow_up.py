@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 import odoo
 from odoo import api, fields, models
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, format_date
 
 _logger = logging.getLogger(__name__)
@@ -18,6 +19,8 @@ BATCH_SIZE = 1000
 # Odoo call it again at once while work remains, so no call outlives the cron
 # time limit on a large database.
 MAX_BATCHES = 20
+# Batches in a row that may meet another worker's concurrent update.
+MAX_CONFLICTS = 5
 
 CALL_TYPE = "fgp_odoo_addon.mail_activity_type_fgp_call_designated"
 DESIGNATE_TYPE = "fgp_odoo_addon.mail_activity_type_fgp_designate_contact"
@@ -109,6 +112,30 @@ class FgpFollowUp(models.AbstractModel):
         budget["batches"] -= 1
         return True
 
+    def _run_batches(self, batch, today, batch_size, budget):
+        """Call ``batch`` until it finds no more rows or the budget is spent;
+        commit after each batch. A batch that meets rows another worker just
+        changed (serialization failure under REPEATABLE READ) is rolled back
+        and tried again on a fresh snapshot."""
+        done = conflicts = 0
+        while self._spend_batch(budget):
+            try:
+                count = batch(today, batch_size)
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                if not self._may_commit() or conflicts >= MAX_CONFLICTS:
+                    raise
+                # Nothing of this batch is kept; earlier batches are committed.
+                self.env.cr.rollback()  # pylint: disable=invalid-commit
+                conflicts += 1
+                continue
+            if not count:
+                break
+            done += count
+            self._end_batch()
+            if count < batch_size:
+                break
+        return done
+
     def _end_batch(self):
         if self._may_commit():
             # A batch is complete and consistent (state, activities, mails):
@@ -167,33 +194,32 @@ class FgpFollowUp(models.AbstractModel):
     @api.model
     def _refresh_overdue(self, today, batch_size, budget):
         """Keep the stored overdue flag right: it depends on the date."""
+        return self._run_batches(self._refresh_overdue_batch, today, batch_size, budget)
+
+    def _refresh_overdue_batch(self, today, batch_size):
         Agreement = self.env["fgp.agreement"]
-        done = 0
-        while self._spend_batch(budget):
-            Agreement.flush_model(["state", "deadline", "is_overdue"])
-            # The flag is derived data, not a user's change: set it in SQL
-            # without tracking or write_date, on rows no other worker holds.
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE fgp_agreement SET is_overdue = (state = 'open'"
-                    " AND deadline IS NOT NULL AND deadline < %(today)s)"
-                    " WHERE id IN (SELECT id FROM fgp_agreement WHERE %(wrong)s"
-                    " ORDER BY id LIMIT %(limit)s FOR UPDATE SKIP LOCKED)"
-                    " RETURNING id",
-                    today=today,
-                    wrong=self._overdue_wrong_sql(today),
-                    limit=batch_size,
-                )
-            )
-            ids = [row[0] for row in self.env.cr.fetchall()]
-            if not ids:
-                break
-            Agreement.browse(ids).invalidate_recordset(["is_overdue"])
-            done += len(ids)
-            self._end_batch()
-            if len(ids) < batch_size:
-                break
-        return done
+        Agreement.flush_model(["state", "deadline", "is_overdue"])
+        # The flag is derived data, not a user's change: set it in SQL
+        # without tracking or write_date, on rows no other worker holds.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE fgp_agreement SET is_overdue = (state = 'open'"
+                " AND deadline IS NOT NULL AND deadline < %(today)s)"
+                " WHERE id IN (SELECT id FROM fgp_agreement WHERE %(wrong)s"
+                " ORDER BY id LIMIT %(limit)s FOR UPDATE SKIP LOCKED)"
+                " RETURNING id",
+                today=today,
+                wrong=self._overdue_wrong_sql(today),
+                limit=batch_size,
+            ),
+            # A conflict with another worker is expected and retried.
+            log_exceptions=False,
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if not ids:
+            return 0
+        Agreement.browse(ids).invalidate_recordset(["is_overdue"])
+        return len(ids)
 
     # ------------------------------------------------------------------
     # Step 2: missed agreements and the call to the designated contact
@@ -201,31 +227,32 @@ class FgpFollowUp(models.AbstractModel):
     @api.model
     def _mark_missed(self, today, batch_size, budget):
         """Move agreements past the grace period to missed, then escalate."""
+        return self._run_batches(self._mark_missed_batch, today, batch_size, budget)
+
+    def _mark_missed_batch(self, today, batch_size):
         Agreement = self.env["fgp.agreement"]
-        done = 0
-        while self._spend_batch(budget):
-            self.env.flush_all()
-            self.env.cr.execute(
-                SQL(
-                    "SELECT a.id FROM fgp_agreement a"
-                    " JOIN fgp_plan p ON p.id = a.plan_id"
-                    " WHERE %s ORDER BY a.id LIMIT %s"
-                    " FOR UPDATE OF a SKIP LOCKED",
-                    self._to_miss_sql(today),
-                    batch_size,
-                )
-            )
-            ids = [row[0] for row in self.env.cr.fetchall()]
-            if not ids:
-                break
-            agreements = Agreement.browse(ids)
-            agreements.write({"state": "missed"})
-            self._escalate(agreements, today)
-            done += len(ids)
-            self._end_batch()
-            if len(ids) < batch_size:
-                break
-        return done
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT a.id FROM fgp_agreement a"
+                " JOIN fgp_plan p ON p.id = a.plan_id"
+                " WHERE %s ORDER BY a.id LIMIT %s"
+                " FOR UPDATE OF a SKIP LOCKED",
+                self._to_miss_sql(today),
+                batch_size,
+            ),
+            # A conflict with another worker is expected and retried.
+            log_exceptions=False,
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if not ids:
+            return 0
+        agreements = Agreement.browse(ids)
+        # One log message per agreement (written by _escalate) tells what
+        # happened; field tracking would add a second one to each.
+        agreements.with_context(tracking_disable=True).write({"state": "missed"})
+        self._escalate(agreements, today)
+        return len(ids)
 
     @api.model
     def _escalate(self, agreements, today):
@@ -248,24 +275,44 @@ class FgpFollowUp(models.AbstractModel):
         activity_vals = []
         to_mail = self.env["fgp.agreement"]
         without_contact = self.env["fgp.plan"]
+        logs = {}
         for agreement in agreements:
-            if agreement.id in escalated:
-                continue
             plan = agreement.plan_id
             member = plan.designated_member_id
+            user = plan.professional_id or plan.team_id.manager_id
+            lang_env = self._lang_env(user)
+            if agreement.id in escalated:
+                logs[agreement.id] = lang_env._(
+                    "Not kept again; the call to the network's designated contact "
+                    "is still open."
+                )
+                continue
             if not member:
                 without_contact |= plan
+                logs[agreement.id] = lang_env._(
+                    "Not kept. The network has no designated contact yet: the case "
+                    "professional asks the network to designate one."
+                )
                 continue
             # The mail quotes the family's plan: only to a contact the family
             # consented to share it with, and who has an address.
             mailed = bool(member.consent_date and member.partner_id.email)
             if mailed:
                 to_mail |= agreement
-            user = plan.professional_id or plan.team_id.manager_id
+                logs[agreement.id] = lang_env._(
+                    "Not kept: %(contact)s, the network's designated contact, "
+                    "was asked to convene the network.",
+                    contact=member.partner_id.name,
+                )
+            else:
+                logs[agreement.id] = lang_env._(
+                    "Not kept: the case professional calls %(contact)s, the "
+                    "network's designated contact, to convene the network.",
+                    contact=member.partner_id.name,
+                )
             if not user:
                 _logger.warning("Plan %s has no professional to call", plan.id)
                 continue
-            lang_env = self._lang_env(user)
             activity_vals.append(
                 {
                     "res_model_id": plan_model_id,
@@ -283,14 +330,10 @@ class FgpFollowUp(models.AbstractModel):
             Activity.with_context(mail_activity_quick_update=True).create(activity_vals)
         if to_mail:
             self.env.ref(MISSED_TEMPLATE).send_mail_batch(to_mail.ids)
-            for agreement in to_mail:
-                agreement._message_log(
-                    body=self.env._(
-                        "Not kept: %(contact)s, the network's designated contact, "
-                        "was asked to convene the network.",
-                        contact=agreement.plan_id.designated_member_id.partner_id.name,
-                    )
-                )
+        # All log messages of the batch in one create.
+        agreements._message_log_batch(
+            bodies={key: Markup("<p>%s</p>") % text for key, text in logs.items()}
+        )
 
     def _call_note(self, lang_env, agreement, member, mailed):
         partner = member.partner_id
@@ -369,72 +412,73 @@ class FgpFollowUp(models.AbstractModel):
     @api.model
     def _remind_evaluations(self, today, batch_size, budget):
         """One activity per coming evaluation, a few days before its date."""
+        return self._run_batches(
+            self._remind_evaluations_batch, today, batch_size, budget
+        )
+
+    def _remind_evaluations_batch(self, today, batch_size):
         Plan = self.env["fgp.plan"]
         evaluation_type = self.env.ref(EVALUATION_TYPE)
         plan_model_id = self.env["ir.model"]._get_id("fgp.plan")
-        done = 0
-        while self._spend_batch(budget):
-            self.env.flush_all()
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM fgp_plan WHERE %s ORDER BY id LIMIT %s"
-                    " FOR UPDATE SKIP LOCKED",
-                    self._to_remind_sql(today),
-                    batch_size,
-                )
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM fgp_plan WHERE %s ORDER BY id LIMIT %s"
+                " FOR UPDATE SKIP LOCKED",
+                self._to_remind_sql(today),
+                batch_size,
+            ),
+            # A conflict with another worker is expected and retried.
+            log_exceptions=False,
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if not ids:
+            return 0
+        plans = Plan.browse(ids)
+        # A reminder for a date that was moved or has passed is outdated:
+        # the new one replaces it.
+        self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "fgp.plan"),
+                ("res_id", "in", ids),
+                ("activity_type_id", "=", evaluation_type.id),
+            ]
+        ).unlink()
+        vals_list = []
+        for plan in plans:
+            user = plan.professional_id or plan.team_id.manager_id
+            if not user:
+                continue
+            lang_env = self._lang_env(user)
+            vals_list.append(
+                {
+                    "res_model_id": plan_model_id,
+                    "res_id": plan.id,
+                    "activity_type_id": evaluation_type.id,
+                    "summary": lang_env._("Evaluate the plan with the network"),
+                    "note": Markup("<p>%s</p>")
+                    % lang_env._(
+                        "The next evaluation of %(plan)s is on %(date)s. Plan it "
+                        "with the family and the network and record the scaling "
+                        "score.",
+                        plan=plan.name,
+                        date=format_date(lang_env, plan.date_next_evaluation),
+                    ),
+                    "user_id": user.id,
+                    "date_deadline": max(plan.date_next_evaluation, today),
+                }
             )
-            ids = [row[0] for row in self.env.cr.fetchall()]
-            if not ids:
-                break
-            plans = Plan.browse(ids)
-            # A reminder for a date that was moved or has passed is outdated:
-            # the new one replaces it.
-            self.env["mail.activity"].search(
-                [
-                    ("res_model", "=", "fgp.plan"),
-                    ("res_id", "in", ids),
-                    ("activity_type_id", "=", evaluation_type.id),
-                ]
-            ).unlink()
-            vals_list = []
-            for plan in plans:
-                user = plan.professional_id or plan.team_id.manager_id
-                if not user:
-                    continue
-                lang_env = self._lang_env(user)
-                vals_list.append(
-                    {
-                        "res_model_id": plan_model_id,
-                        "res_id": plan.id,
-                        "activity_type_id": evaluation_type.id,
-                        "summary": lang_env._("Evaluate the plan with the network"),
-                        "note": Markup("<p>%s</p>")
-                        % lang_env._(
-                            "The next evaluation of %(plan)s is on %(date)s. Plan it "
-                            "with the family and the network and record the scaling "
-                            "score.",
-                            plan=plan.name,
-                            date=format_date(lang_env, plan.date_next_evaluation),
-                        ),
-                        "user_id": user.id,
-                        "date_deadline": max(plan.date_next_evaluation, today),
-                    }
-                )
-            self.env["mail.activity"].with_context(
-                mail_activity_quick_update=True
-            ).create(vals_list)
-            # Remember which date was announced: a new date gets a new reminder.
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE fgp_plan"
-                    " SET evaluation_reminder_date = date_next_evaluation"
-                    " WHERE id IN %s",
-                    tuple(ids),
-                )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
+        # Remember which date was announced: a new date gets a new reminder.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE fgp_plan"
+                " SET evaluation_reminder_date = date_next_evaluation"
+                " WHERE id IN %s",
+                tuple(ids),
             )
-            plans.invalidate_recordset(["evaluation_reminder_date"])
-            done += len(ids)
-            self._end_batch()
-            if len(ids) < batch_size:
-                break
-        return done
+        )
+        plans.invalidate_recordset(["evaluation_reminder_date"])
+        return len(ids)
