@@ -9,7 +9,9 @@ PROFESSIONAL_GROUP = "fgp_odoo_addon.group_fgp_professional"
 # call cannot skip a step the buttons would not offer.
 ALLOWED_TRANSITIONS = {
     "offered": {"declined"},
-    "preparing": {"offered", "submitted"},
+    # active -> preparing: the family revises its plan after an evaluation or a
+    # network meeting; the agreed version is kept (fgp.plan.version).
+    "preparing": {"offered", "submitted", "active"},
     "submitted": {"preparing"},
     "active": {"submitted"},
     "closed": {"active"},
@@ -227,6 +229,32 @@ class FgpPlan(models.Model):
         help="The role in this plan of the contact the list was opened from.",
     )
 
+    # Follow-up: scaling score trend, evaluation reminders, kept versions
+    evaluation_count = fields.Integer(compute="_compute_follow_up_counts")
+    last_score = fields.Integer(
+        string="Last scaling score", compute="_compute_score_trend", store=True
+    )
+    previous_score = fields.Integer(
+        string="Previous scaling score", compute="_compute_score_trend", store=True
+    )
+    score_trend = fields.Selection(
+        [
+            ("up", "Improving"),
+            ("same", "Unchanged"),
+            ("down", "Worsening"),
+        ],
+        compute="_compute_score_trend",
+        store=True,
+        help="The last scaling score compared with the one before.",
+    )
+    evaluation_reminder_date = fields.Date(
+        copy=False,
+        readonly=True,
+        help="The evaluation date the daily job last announced with an activity.",
+    )
+    version_ids = fields.One2many("fgp.plan.version", "plan_id", string="Versions")
+    version_count = fields.Integer(compute="_compute_follow_up_counts")
+
     @api.depends("network_member_ids.is_designated")
     def _compute_designated_member_id(self):
         for plan in self:
@@ -397,7 +425,10 @@ class FgpPlan(models.Model):
             self.check_access("write")
             self._check_transition(vals["state"])
             vals = self._transition_values(vals)
-        return super().write(vals)
+        becoming_active = self._keep_versions_before_write(vals)
+        res = super().write(vals)
+        becoming_active._create_version("agreed")
+        return res
 
     # ------------------------------------------------------------------
     # Lifecycle
@@ -636,3 +667,172 @@ class FgpPlan(models.Model):
             or r["id"] in named
             or r["id"] in consented
         ]
+
+    # ------------------------------------------------------------------
+    # Follow-up: scaling score trend, versions, revision
+    # ------------------------------------------------------------------
+    @api.depends("evaluation_ids.score", "evaluation_ids.date")
+    def _compute_score_trend(self):
+        for plan in self:
+            evaluations = plan.evaluation_ids.sorted(lambda e: (e.date, e.id))
+            last, previous = evaluations[-1:], evaluations[-2:-1]
+            plan.last_score = last.score
+            plan.previous_score = previous.score
+            if not previous:
+                plan.score_trend = False
+            elif last.score > previous.score:
+                plan.score_trend = "up"
+            elif last.score < previous.score:
+                plan.score_trend = "down"
+            else:
+                plan.score_trend = "same"
+
+    def _compute_follow_up_counts(self):
+        domain = [("plan_id", "in", self.ids)]
+        evaluations = dict(
+            self.env["fgp.plan.evaluation"]._read_group(
+                domain, ["plan_id"], ["__count"]
+            )
+        )
+        versions = dict(
+            self.env["fgp.plan.version"]._read_group(domain, ["plan_id"], ["__count"])
+        )
+        for plan in self:
+            plan.evaluation_count = evaluations.get(plan, 0)
+            plan.version_count = versions.get(plan, 0)
+
+    def _keep_versions_before_write(self, vals):
+        """Keep the version in force when a revision starts; return the plans
+        that become active, whose agreed version is kept after the write."""
+        if "state" not in vals:
+            return self.browse()
+        if vals["state"] == "preparing":
+            self.filtered(lambda p: p.state == "active")._create_version(
+                "revision", only_if_changed=True
+            )
+        if vals["state"] == "active":
+            return self.filtered(lambda p: p.state != "active")
+        return self.browse()
+
+    def _version_snapshot(self):
+        """The plan's content as structured data: what the family agreed."""
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "state": self.state,
+            "date_next_evaluation": fields.Date.to_string(self.date_next_evaluation),
+            "sections": [
+                {"name": s.name, "body": s.body or ""}
+                for s in self.section_ids.sorted(lambda s: (s.sequence, s.id))
+            ],
+            "questions": [
+                {"id": q.id, "name": q.name}
+                for q in self.question_ids.sorted(lambda q: (q.sequence, q.id))
+            ],
+            "agreements": [
+                {
+                    "id": a.id,
+                    "description": a.description,
+                    "question": a.question_id.name or "",
+                    "source": a.source,
+                    "who": a.responsible_name or "",
+                    "deadline": fields.Date.to_string(a.deadline),
+                    "state": a.state,
+                }
+                for a in self.agreement_ids.sorted(lambda a: a.id)
+            ],
+            "safety_conditions": [
+                {"id": c.id, "description": c.description, "state": c.state}
+                for c in self.safety_condition_ids.sorted(lambda c: c.id)
+            ],
+        }
+
+    def _create_version(self, trigger, only_if_changed=False):
+        if not self:
+            return self.env["fgp.plan.version"]
+        Version = self.env["fgp.plan.version"]
+        # sudo: a version numbers and keeps the whole plan, whoever starts it;
+        # the snapshot holds family content and safety conditions, never notes.
+        last = {
+            plan.id: (number, version_id)
+            for plan, number, version_id in Version.sudo()._read_group(
+                [("plan_id", "in", self.ids)],
+                ["plan_id"],
+                ["version:max", "id:max"],
+            )
+        }
+        latest = Version.sudo().browse([v[1] for v in last.values()])
+        latest_snapshot = {v.plan_id.id: v.snapshot for v in latest}
+        vals_list = []
+        for plan in self:
+            snapshot = plan.sudo()._version_snapshot()
+            if only_if_changed and self._same_content(
+                latest_snapshot.get(plan.id), snapshot
+            ):
+                continue
+            vals_list.append(
+                {
+                    "plan_id": plan.id,
+                    "version": last.get(plan.id, (0, 0))[0] + 1,
+                    "trigger": trigger,
+                    "plan_state": plan.state,
+                    "snapshot": snapshot,
+                }
+            )
+        return Version.create(vals_list)
+
+    @api.model
+    def _same_content(self, old, new):
+        if not old:
+            return False
+        parts = ("sections", "questions", "agreements", "safety_conditions")
+        return all(old.get(p) == new.get(p) for p in parts)
+
+    def action_revise(self):
+        """Start a revision with the family: back to preparing, the agreed
+        version is kept and can be compared with the revised one."""
+        for plan in self:
+            if plan.state != "active":
+                raise UserError(
+                    _(
+                        "Only an active plan can be revised; %(plan)s is %(state)s.",
+                        plan=plan.name,
+                        state=plan._state_label(plan.state).lower(),
+                    )
+                )
+        self.write({"state": "preparing"})
+        for plan in self:
+            plan.message_post(
+                body=_(
+                    "The family revises the plan. The agreed version is kept "
+                    "(version %(number)s).",
+                    number=max(plan.version_ids.mapped("version") or [0]),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_view_evaluations(self):
+        """The scaling score of this plan over time, graph first."""
+        action = self._action_open_children(
+            "fgp_odoo_addon.fgp_plan_evaluation_action_plan_graph"
+        )
+        return action
+
+    def action_view_versions(self):
+        return self._action_open_children("fgp_odoo_addon.fgp_plan_version_action")
+
+    def action_compare_versions(self):
+        self.ensure_one()
+        versions = self.version_ids.sorted("version", reverse=True)
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Compare versions"),
+            "res_model": "fgp.plan.version.compare",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_plan_id": self.id,
+                "default_version_a_id": versions[1:2].id or versions[:1].id,
+                "default_version_b_id": versions[:1].id,
+            },
+        }

@@ -19,3 +19,6 @@ from . import test_access_safety
 from . import test_access_channels
 from . import test_access_generic
 from . import test_access_http
+from . import test_follow_up
+from . import test_plan_version
+from . import test_portal_versions

@@ -1,0 +1,46 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class FgpPlanVersionPortal(CustomerPortal):
+    """The kept versions of a plan in the portal, two of them side by side."""
+
+    @http.route(
+        ["/my/plans/<int:plan_id>/versions"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_plan_versions(self, plan_id, access_token=None, a=None, b=None, **kw):
+        try:
+            plan_sudo = self._document_check_access("fgp.plan", plan_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        # sudo: the user's access to the plan was checked just above; versions
+        # hold the plan's family content and safety conditions, never notes.
+        versions = plan_sudo.version_ids.sorted("version", reverse=True)
+        version_a = self._pick_version(versions, a) or versions[1:2] or versions[:1]
+        version_b = self._pick_version(versions, b) or versions[:1]
+        values = {
+            "plan": plan_sudo,
+            "versions": versions,
+            "version_a": version_a,
+            "version_b": version_b,
+            "comparison": version_a._render_comparison(version_b)
+            if version_a and version_b
+            else False,
+            "access_token": access_token,
+            "page_name": "fgp_plan_versions",
+        }
+        return request.render("fgp_odoo_addon.portal_plan_versions", values)
+
+    @staticmethod
+    def _pick_version(versions, value):
+        try:
+            version_id = int(value or 0)
+        except ValueError:
+            return versions.browse()
+        return versions.filtered(lambda v: v.id == version_id)

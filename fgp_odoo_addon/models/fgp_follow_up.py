@@ -1,0 +1,484 @@
+import logging
+from datetime import timedelta
+
+from markupsafe import Markup
+
+import odoo
+from odoo import api, fields, models
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tools import SQL, format_date
+
+_logger = logging.getLogger(__name__)
+
+GRACE_PARAM = "fgp_odoo_addon.agreement_grace_days"
+REMINDER_PARAM = "fgp_odoo_addon.evaluation_reminder_days"
+DEFAULT_GRACE_DAYS = 14
+DEFAULT_REMINDER_DAYS = 7
+BATCH_SIZE = 1000
+# Batches one call of the scheduled job handles; the cron's progress API makes
+# Odoo call it again at once while work remains, so no call outlives the cron
+# time limit on a large database.
+MAX_BATCHES = 20
+# Batches in a row that may meet another worker's concurrent update.
+MAX_CONFLICTS = 5
+
+CALL_TYPE = "fgp_odoo_addon.mail_activity_type_fgp_call_designated"
+DESIGNATE_TYPE = "fgp_odoo_addon.mail_activity_type_fgp_designate_contact"
+EVALUATION_TYPE = "fgp_odoo_addon.mail_activity_type_fgp_evaluation"
+MISSED_TEMPLATE = "fgp_odoo_addon.mail_template_fgp_agreement_missed"
+
+
+class FgpFollowUp(models.AbstractModel):
+    """Follow-up without takeover: the daily job behind overdue and missed
+    agreements, the call to the network's designated contact and evaluation
+    reminders.
+
+    Every step takes its rows with ``FOR UPDATE SKIP LOCKED`` in batches: two
+    workers running it at once never handle the same agreement or plan, and a
+    row changes state once, so a second run finds nothing left to do.
+    """
+
+    _name = "fgp.follow.up"
+    _description = "Follow-up of agreements and evaluations"
+
+    # ------------------------------------------------------------------
+    # Settings
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_int_param(self, key, default):
+        value = self.env["ir.config_parameter"].sudo().get_param(key)
+        try:
+            return max(int(value), 0) if value not in (None, False, "") else default
+        except ValueError:
+            _logger.warning("%s is not a number of days: %r", key, value)
+            return default
+
+    @api.model
+    def _grace_days(self):
+        return self._get_int_param(GRACE_PARAM, DEFAULT_GRACE_DAYS)
+
+    @api.model
+    def _reminder_days(self):
+        return self._get_int_param(REMINDER_PARAM, DEFAULT_REMINDER_DAYS)
+
+    def _lang_env(self, user):
+        """An environment in the user's language, when that language is installed."""
+        installed = {code for code, __ in self.env["res.lang"].get_installed()}
+        lang = user.lang if user.lang in installed else self.env.lang
+        return self.with_context(lang=lang).env
+
+    @api.model
+    def _may_commit(self):
+        """Commit per batch in production; never inside a test's transaction
+        (Odoo's runner sets current_test, pytest-odoo sets test_enable)."""
+        return not (
+            odoo.modules.module.current_test
+            or odoo.tools.config["test_enable"]
+            or self.env.context.get("fgp_no_commit")
+        )
+
+    # ------------------------------------------------------------------
+    # Entry point
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_follow_up(
+        self, today=None, batch_size=BATCH_SIZE, max_batches=MAX_BATCHES
+    ):
+        """Run every follow-up step; report progress to the cron.
+
+        :param today: the date to follow up on (default: today)
+        :param max_batches: batches this call may handle; ``None`` for all
+        :return: ``(done, remaining)``, the rows handled and those left
+        """
+        today = fields.Date.to_date(today) or fields.Date.context_today(self)
+        budget = {"batches": max_batches}
+        done = 0
+        for step in (
+            self._refresh_overdue,
+            self._mark_missed,
+            self._remind_evaluations,
+        ):
+            done += step(today, batch_size, budget)
+        remaining = self._count_remaining(today)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        _logger.info("Follow-up: %s rows handled, %s remaining", done, remaining)
+        return done, remaining
+
+    def _spend_batch(self, budget):
+        if budget["batches"] is None:
+            return True
+        if budget["batches"] <= 0:
+            return False
+        budget["batches"] -= 1
+        return True
+
+    def _run_batches(self, batch, today, batch_size, budget):
+        """Call ``batch`` until it finds no more rows or the budget is spent;
+        commit after each batch. A batch that meets rows another worker just
+        changed (serialization failure under REPEATABLE READ) is rolled back
+        and tried again on a fresh snapshot."""
+        done = conflicts = 0
+        while self._spend_batch(budget):
+            try:
+                count = batch(today, batch_size)
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                if not self._may_commit() or conflicts >= MAX_CONFLICTS:
+                    raise
+                # Nothing of this batch is kept; earlier batches are committed.
+                self.env.cr.rollback()  # pylint: disable=invalid-commit
+                conflicts += 1
+                continue
+            if not count:
+                break
+            done += count
+            self._end_batch()
+            if count < batch_size:
+                break
+        return done
+
+    def _end_batch(self):
+        if self._may_commit():
+            # A batch is complete and consistent (state, activities, mails):
+            # keep it even if a later batch fails or the worker is stopped.
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    # ------------------------------------------------------------------
+    # Row selection (shared by the steps and the remaining count)
+    # ------------------------------------------------------------------
+    def _overdue_wrong_sql(self, today):
+        """Agreements whose stored ``is_overdue`` no longer matches today."""
+        return SQL(
+            "(is_overdue IS NOT TRUE AND state = 'open' AND deadline < %(today)s)"
+            " OR (is_overdue AND NOT (state = 'open' AND deadline < %(today)s))",
+            today=today,
+        )
+
+    def _to_miss_sql(self, today):
+        """Open agreements of active plans whose grace period has passed."""
+        cutoff = today - timedelta(days=self._grace_days())
+        return SQL(
+            "a.state = 'open' AND a.deadline < %(cutoff)s AND p.state = 'active'"
+            " AND p.active",
+            cutoff=cutoff,
+        )
+
+    def _to_remind_sql(self, today):
+        """Active plans with an evaluation coming up that had no reminder yet."""
+        horizon = today + timedelta(days=self._reminder_days())
+        return SQL(
+            "state = 'active' AND active AND date_next_evaluation <= %(horizon)s"
+            " AND (evaluation_reminder_date IS NULL"
+            " OR evaluation_reminder_date != date_next_evaluation)",
+            horizon=horizon,
+        )
+
+    def _count_remaining(self, today):
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT (SELECT count(*) FROM fgp_agreement WHERE %s)"
+                " + (SELECT count(*) FROM fgp_agreement a"
+                " JOIN fgp_plan p ON p.id = a.plan_id WHERE %s)"
+                " + (SELECT count(*) FROM fgp_plan WHERE %s)",
+                self._overdue_wrong_sql(today),
+                self._to_miss_sql(today),
+                self._to_remind_sql(today),
+            )
+        )
+        return cr.fetchone()[0]
+
+    # ------------------------------------------------------------------
+    # Step 1: is_overdue follows the calendar
+    # ------------------------------------------------------------------
+    @api.model
+    def _refresh_overdue(self, today, batch_size, budget):
+        """Keep the stored overdue flag right: it depends on the date."""
+        return self._run_batches(self._refresh_overdue_batch, today, batch_size, budget)
+
+    def _refresh_overdue_batch(self, today, batch_size):
+        Agreement = self.env["fgp.agreement"]
+        Agreement.flush_model(["state", "deadline", "is_overdue"])
+        # The flag is derived data, not a user's change: set it in SQL
+        # without tracking or write_date, on rows no other worker holds.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE fgp_agreement SET is_overdue = (state = 'open'"
+                " AND deadline IS NOT NULL AND deadline < %(today)s)"
+                " WHERE id IN (SELECT id FROM fgp_agreement WHERE %(wrong)s"
+                " ORDER BY id LIMIT %(limit)s FOR UPDATE SKIP LOCKED)"
+                " RETURNING id",
+                today=today,
+                wrong=self._overdue_wrong_sql(today),
+                limit=batch_size,
+            ),
+            # A conflict with another worker is expected and retried.
+            log_exceptions=False,
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if not ids:
+            return 0
+        Agreement.browse(ids).invalidate_recordset(["is_overdue"])
+        return len(ids)
+
+    # ------------------------------------------------------------------
+    # Step 2: missed agreements and the call to the designated contact
+    # ------------------------------------------------------------------
+    @api.model
+    def _mark_missed(self, today, batch_size, budget):
+        """Move agreements past the grace period to missed, then escalate."""
+        return self._run_batches(self._mark_missed_batch, today, batch_size, budget)
+
+    def _mark_missed_batch(self, today, batch_size):
+        Agreement = self.env["fgp.agreement"]
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT a.id FROM fgp_agreement a"
+                " JOIN fgp_plan p ON p.id = a.plan_id"
+                " WHERE %s ORDER BY a.id LIMIT %s"
+                " FOR UPDATE OF a SKIP LOCKED",
+                self._to_miss_sql(today),
+                batch_size,
+            ),
+            # A conflict with another worker is expected and retried.
+            log_exceptions=False,
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if not ids:
+            return 0
+        agreements = Agreement.browse(ids)
+        # One log message per agreement (written by _escalate) tells what
+        # happened; field tracking would add a second one to each.
+        agreements.with_context(tracking_disable=True).write({"state": "missed"})
+        self._escalate(agreements, today)
+        return len(ids)
+
+    @api.model
+    def _escalate(self, agreements, today):
+        """The professional does not take over: they call the designated contact,
+        who convenes the network. One activity and one mail per missed agreement;
+        a plan without a designated contact gets one request to designate one."""
+        Activity = self.env["mail.activity"]
+        call_type = self.env.ref(CALL_TYPE)
+        # An open call activity for the agreement means it was escalated before
+        # (reopened and missed again): do not call or mail twice.
+        escalated = set(
+            Activity.search(
+                [
+                    ("fgp_agreement_id", "in", agreements.ids),
+                    ("activity_type_id", "=", call_type.id),
+                ]
+            ).fgp_agreement_id.ids
+        )
+        plan_model_id = self.env["ir.model"]._get_id("fgp.plan")
+        activity_vals = []
+        to_mail = self.env["fgp.agreement"]
+        without_contact = self.env["fgp.plan"]
+        logs = {}
+        for agreement in agreements:
+            plan = agreement.plan_id
+            member = plan.designated_member_id
+            user = plan.professional_id or plan.team_id.manager_id
+            lang_env = self._lang_env(user)
+            if agreement.id in escalated:
+                logs[agreement.id] = lang_env._(
+                    "Not kept again; the call to the network's designated contact "
+                    "is still open."
+                )
+                continue
+            if not member:
+                without_contact |= plan
+                logs[agreement.id] = lang_env._(
+                    "Not kept. The network has no designated contact yet: the case "
+                    "professional asks the network to designate one."
+                )
+                continue
+            # The mail quotes the family's plan: only to a contact the family
+            # consented to share it with, and who has an address.
+            mailed = bool(member.consent_date and member.partner_id.email)
+            if mailed:
+                to_mail |= agreement
+                logs[agreement.id] = lang_env._(
+                    "Not kept: %(contact)s, the network's designated contact, "
+                    "was asked to convene the network.",
+                    contact=member.partner_id.name,
+                )
+            else:
+                logs[agreement.id] = lang_env._(
+                    "Not kept: the case professional calls %(contact)s, the "
+                    "network's designated contact, to convene the network.",
+                    contact=member.partner_id.name,
+                )
+            if not user:
+                _logger.warning("Plan %s has no professional to call", plan.id)
+                continue
+            activity_vals.append(
+                {
+                    "res_model_id": plan_model_id,
+                    "res_id": plan.id,
+                    "activity_type_id": call_type.id,
+                    "summary": lang_env._("Call the network's designated contact"),
+                    "note": self._call_note(lang_env, agreement, member, mailed),
+                    "user_id": user.id,
+                    "date_deadline": today,
+                    "fgp_agreement_id": agreement.id,
+                }
+            )
+        activity_vals += self._designate_activity_vals(without_contact, today)
+        if activity_vals:
+            Activity.with_context(mail_activity_quick_update=True).create(activity_vals)
+        if to_mail:
+            self.env.ref(MISSED_TEMPLATE).send_mail_batch(to_mail.ids)
+        # All log messages of the batch in one create.
+        agreements._message_log_batch(
+            bodies={key: Markup("<p>%s</p>") % text for key, text in logs.items()}
+        )
+
+    def _call_note(self, lang_env, agreement, member, mailed):
+        partner = member.partner_id
+        phone = partner.phone or partner.mobile
+        deadline = format_date(lang_env, agreement.deadline)
+        who = agreement.responsible_name or lang_env._("nobody named")
+        lines = [
+            lang_env._(
+                "Agreement not kept: %(agreement)s (%(who)s, deadline %(deadline)s).",
+                agreement=agreement.description,
+                who=who,
+                deadline=deadline,
+            ),
+            lang_env._(
+                "Call %(name)s (%(phone)s) and ask them to convene the network: "
+                "it is not going well. Do not take over.",
+                name=partner.name,
+                phone=phone or lang_env._("no phone number known"),
+            ),
+        ]
+        if not mailed:
+            lines.append(
+                lang_env._(
+                    "%(name)s did not get a mail about this: there is no consent to "
+                    "share the plan with them or no email address.",
+                    name=partner.name,
+                )
+            )
+        return Markup("").join(Markup("<p>%s</p>") % line for line in lines)
+
+    def _designate_activity_vals(self, plans, today):
+        """One open request per plan to have the network designate a contact."""
+        if not plans:
+            return []
+        designate_type = self.env.ref(DESIGNATE_TYPE)
+        asked = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", "fgp.plan"),
+                    ("res_id", "in", plans.ids),
+                    ("activity_type_id", "=", designate_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        plan_model_id = self.env["ir.model"]._get_id("fgp.plan")
+        vals_list = []
+        for plan in plans:
+            user = plan.professional_id or plan.team_id.manager_id
+            if plan.id in asked or not user:
+                continue
+            lang_env = self._lang_env(user)
+            vals_list.append(
+                {
+                    "res_model_id": plan_model_id,
+                    "res_id": plan.id,
+                    "activity_type_id": designate_type.id,
+                    "summary": lang_env._("Ask the network to designate a contact"),
+                    "note": Markup("<p>%s</p>")
+                    % lang_env._(
+                        "An agreement of %(plan)s was not kept, and the network has "
+                        "no designated contact to convene it. Ask the family and "
+                        "the network to designate one.",
+                        plan=plan.name,
+                    ),
+                    "user_id": user.id,
+                    "date_deadline": today,
+                }
+            )
+        return vals_list
+
+    # ------------------------------------------------------------------
+    # Step 3: evaluations and network meetings in time
+    # ------------------------------------------------------------------
+    @api.model
+    def _remind_evaluations(self, today, batch_size, budget):
+        """One activity per coming evaluation, a few days before its date."""
+        return self._run_batches(
+            self._remind_evaluations_batch, today, batch_size, budget
+        )
+
+    def _remind_evaluations_batch(self, today, batch_size):
+        Plan = self.env["fgp.plan"]
+        evaluation_type = self.env.ref(EVALUATION_TYPE)
+        plan_model_id = self.env["ir.model"]._get_id("fgp.plan")
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM fgp_plan WHERE %s ORDER BY id LIMIT %s"
+                " FOR UPDATE SKIP LOCKED",
+                self._to_remind_sql(today),
+                batch_size,
+            ),
+            # A conflict with another worker is expected and retried.
+            log_exceptions=False,
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if not ids:
+            return 0
+        plans = Plan.browse(ids)
+        # A reminder for a date that was moved or has passed is outdated:
+        # the new one replaces it.
+        self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "fgp.plan"),
+                ("res_id", "in", ids),
+                ("activity_type_id", "=", evaluation_type.id),
+            ]
+        ).unlink()
+        vals_list = []
+        for plan in plans:
+            user = plan.professional_id or plan.team_id.manager_id
+            if not user:
+                continue
+            lang_env = self._lang_env(user)
+            vals_list.append(
+                {
+                    "res_model_id": plan_model_id,
+                    "res_id": plan.id,
+                    "activity_type_id": evaluation_type.id,
+                    "summary": lang_env._("Evaluate the plan with the network"),
+                    "note": Markup("<p>%s</p>")
+                    % lang_env._(
+                        "The next evaluation of %(plan)s is on %(date)s. Plan it "
+                        "with the family and the network and record the scaling "
+                        "score.",
+                        plan=plan.name,
+                        date=format_date(lang_env, plan.date_next_evaluation),
+                    ),
+                    "user_id": user.id,
+                    "date_deadline": max(plan.date_next_evaluation, today),
+                }
+            )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
+        # Remember which date was announced: a new date gets a new reminder.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE fgp_plan"
+                " SET evaluation_reminder_date = date_next_evaluation"
+                " WHERE id IN %s",
+                tuple(ids),
+            )
+        )
+        plans.invalidate_recordset(["evaluation_reminder_date"])
+        return len(ids)

@@ -1,0 +1,173 @@
+from odoo import api, fields, models
+from odoo.tools import html_sanitize
+
+# What a version keeps of the plan, in this order: the family's content and the
+# conditions it had to meet. Never professional notes.
+SNAPSHOT_PARTS = ("sections", "questions", "agreements", "safety_conditions")
+
+
+class FgpPlanVersion(models.Model):
+    """A kept version of the plan: the one that was agreed, or the one in force
+    when the family started a revision. Versions are never changed afterwards."""
+
+    _name = "fgp.plan.version"
+    _description = "Plan version"
+    _order = "plan_id, version desc"
+
+    plan_id = fields.Many2one(
+        "fgp.plan", required=True, ondelete="cascade", index=True, readonly=True
+    )
+    version = fields.Integer(required=True, readonly=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
+    trigger = fields.Selection(
+        [
+            ("agreed", "Plan agreed"),
+            ("revision", "Revision started"),
+        ],
+        string="Kept because",
+        required=True,
+        readonly=True,
+    )
+    plan_state = fields.Selection(
+        selection=lambda self: self.env["fgp.plan"]._fields["state"].selection,
+        string="Plan state",
+        readonly=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Kept by",
+        default=lambda self: self.env.user,
+        readonly=True,
+    )
+    snapshot = fields.Json(readonly=True)
+    snapshot_html = fields.Html(
+        string="Content", compute="_compute_snapshot_html", sanitize=False
+    )
+    team_id = fields.Many2one(related="plan_id.team_id", store=True, index=True)
+
+    _sql_constraints = [
+        (
+            "plan_version_uniq",
+            "unique (plan_id, version)",
+            "A plan cannot have two versions with the same number.",
+        ),
+    ]
+
+    @api.depends("version", "date")
+    def _compute_display_name(self):
+        for version in self:
+            version.display_name = self.env._(
+                "Version %(number)s (%(date)s)",
+                number=version.version,
+                date=fields.Date.to_string(version.date) if version.date else "",
+            )
+
+    @api.depends("snapshot")
+    def _compute_snapshot_html(self):
+        for version in self:
+            version.snapshot_html = version._render_comparison(version)
+
+    # ------------------------------------------------------------------
+    # Comparison
+    # ------------------------------------------------------------------
+    def _items(self, part):
+        """Comparable items of one part of the snapshot: ``{key: (label, text)}``."""
+        self.ensure_one()
+        items = {}
+        for item in (self.snapshot or {}).get(part, []):
+            if part == "sections":
+                key = ("name", item.get("name"))
+                items[key] = (item.get("name"), item.get("body") or "")
+            elif part == "questions":
+                key = ("name", item.get("name"))
+                items[key] = (item.get("name"), "")
+            else:
+                key = ("id", item.get("id"))
+                items[key] = (item.get("description"), self._item_detail(part, item))
+        return items
+
+    def _item_detail(self, part, item):
+        if part == "safety_conditions":
+            states = dict(
+                self.env["fgp.safety.condition"]
+                ._fields["state"]
+                ._description_selection(self.env)
+            )
+            return states.get(item.get("state"), item.get("state") or "")
+        agreement_fields = self.env["fgp.agreement"]._fields
+        states = dict(agreement_fields["state"]._description_selection(self.env))
+        sources = dict(agreement_fields["source"]._description_selection(self.env))
+        parts = [
+            item.get("who") or "",
+            sources.get(item.get("source"), ""),
+            item.get("deadline") or "",
+            states.get(item.get("state"), ""),
+        ]
+        return " · ".join(p for p in parts if p)
+
+    def _compare(self, other):
+        """Rows comparing this version (left) with ``other`` (right).
+
+        :return: list of ``(part, rows)``; a row is a dict with ``label``,
+            ``left``, ``right`` and ``status`` in same, changed, added, removed
+        """
+        self.ensure_one()
+        result = []
+        for part in SNAPSHOT_PARTS:
+            left = self._items(part) if self else {}
+            right = other._items(part) if other else {}
+            rows = []
+            for key in list(left) + [k for k in right if k not in left]:
+                left_item = left.get(key)
+                right_item = right.get(key)
+                if left_item is None:
+                    status = "added"
+                elif right_item is None:
+                    status = "removed"
+                elif left_item != right_item:
+                    status = "changed"
+                else:
+                    status = "same"
+                rows.append(
+                    {
+                        "label": (right_item or left_item)[0],
+                        "left": left_item,
+                        "right": right_item,
+                        "status": status,
+                        "html": part == "sections",
+                    }
+                )
+            result.append((part, rows))
+        return result
+
+    def _part_labels(self):
+        return {
+            "sections": self.env._("Chapters"),
+            "questions": self.env._("Help questions"),
+            "agreements": self.env._("Agreements"),
+            "safety_conditions": self.env._("Safety conditions"),
+        }
+
+    def _render_comparison(self, other):
+        """The comparison as html: one template for the back end and the portal."""
+        self.ensure_one()
+        return self.env["ir.qweb"]._render(
+            "fgp_odoo_addon.plan_version_comparison",
+            self._comparison_values(other),
+        )
+
+    def _comparison_values(self, other):
+        return {
+            "version_a": self,
+            "version_b": other,
+            "single": self == other,
+            "parts": self._compare(other),
+            "part_labels": self._part_labels(),
+            "sanitize": html_sanitize,
+            "status_labels": {
+                "same": "",
+                "changed": self.env._("changed"),
+                "added": self.env._("added"),
+                "removed": self.env._("removed"),
+            },
+        }
