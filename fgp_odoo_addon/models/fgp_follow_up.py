@@ -46,6 +46,7 @@ class FgpFollowUp(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _get_int_param(self, key, default):
+        # sudo: reads one of the job's settings, a system parameter, nothing else
         value = self.env["ir.config_parameter"].sudo().get_param(key)
         try:
             return max(int(value), 0) if value not in (None, False, "") else default

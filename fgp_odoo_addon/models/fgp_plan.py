@@ -761,10 +761,12 @@ class FgpPlan(models.Model):
                 ["version:max", "id:max"],
             )
         }
+        # sudo: the latest versions of these plans, to compare snapshots only
         latest = Version.sudo().browse([v[1] for v in last.values()])
         latest_snapshot = {v.plan_id.id: v.snapshot for v in latest}
         vals_list = []
         for plan in self:
+            # sudo: the snapshot is the whole plan as agreed, never notes
             snapshot = plan.sudo()._version_snapshot()
             if only_if_changed and self._same_content(
                 latest_snapshot.get(plan.id), snapshot
