@@ -9,6 +9,7 @@ database is left as it was."""
 
 import argparse
 import io
+import os
 import time
 
 import xlsxwriter
@@ -48,8 +49,8 @@ def overhead(with_log, without_log):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("-c", "--config", default=os.environ.get("FGP_ODOO_CONF"))
+    parser.add_argument("-d", "--database", default=os.environ.get("FGP_BENCH_DB"))
     parser.add_argument("--rows", type=int, default=10000)
     parser.add_argument("--opens", type=int, default=200)
     args = parser.parse_args()

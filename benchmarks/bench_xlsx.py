@@ -15,6 +15,7 @@ administrator:
 import argparse
 import datetime
 import io
+import os
 import resource
 import time
 import tracemalloc
@@ -231,8 +232,8 @@ def peak_mb(function, *args, **kwargs):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--database", required=True)
+    parser.add_argument("--config", default=os.environ.get("FGP_ODOO_CONF"))
+    parser.add_argument("--database", default=os.environ.get("FGP_BENCH_DB"))
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])

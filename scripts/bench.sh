@@ -1,30 +1,36 @@
 #!/usr/bin/env bash
-# Run a benchmark of benchmarks/ in its own database (default fgp_bench):
-#   bash scripts/bench.sh bench_xlsx [--fresh] [benchmark arguments]
-# The database gets fgp_odoo_addon without demo data; a later run reuses it (and the
-# data the benchmark seeded) after updating the addon, unless --fresh is given.
+# Run a benchmark script of benchmarks/ against the benchmark database, with Odoo loaded:
+#   bash scripts/bench.sh generate --scale 0.05     # seed a municipality (benchmarks/generate.py)
+#   bash scripts/bench.sh generate --fresh          # drop the database first, then seed
+#   bash scripts/bench.sh bench_rules --runs 20     # benchmarks/bench_rules.py
+#   bash scripts/bench.sh bench_xlsx                # seeds its own 10k plans, 100k agreements
+# The database ($FGP_BENCH_DB) is created with both addons and without demo data when it
+# is missing: fgp_scale for the generated municipality (generate, bench_rules), fgp_bench
+# for the benchmarks that seed their own rows. Scripts run niced (shared machine).
 source "$(dirname "$0")/setup.sh"
 setup_all
 
-NAME=${1:?usage: bash scripts/bench.sh <benchmark> [--fresh] [arguments]}
+[ $# -ge 1 ] || die "Usage: bash scripts/bench.sh <script in benchmarks/, e.g. generate> [arguments]"
+NAME=${1%.py}
 shift
-[ -f "$ROOT/benchmarks/$NAME.py" ] || die "No benchmark benchmarks/$NAME.py."
-DB=${FGP_BENCH_DB:-fgp_bench}
+SCRIPT="$ROOT/benchmarks/$NAME.py"
+[ -f "$SCRIPT" ] || die "No benchmark script $SCRIPT."
+
+case "$NAME" in
+    bench_xlsx|bench_access_log) DB=${FGP_BENCH_DB:-fgp_bench} ;;
+    *) DB=${FGP_BENCH_DB:-fgp_scale} ;;
+esac
 if [ "${1:-}" = "--fresh" ]; then
     shift
-    db_exists "$DB" && dropdb "$DB"
+    db_exists "$DB" && { say "Dropping database '$DB'"; dropdb "$DB"; }
+    rm -rf "$LOCAL/filestore/filestore/$DB"
 fi
-installed=$(psql -d "$DB" -tAc "select state from ir_module_module
-    where name = 'fgp_odoo_addon'" 2>/dev/null || true)
-if [ "$installed" = installed ]; then
-    say "Updating fgp_odoo_addon in the benchmark database '$DB'"
-    odoo -d "$DB" -u fgp_odoo_addon --stop-after-init --log-level=warn
-else
+if ! db_has_addons "$DB"; then
     db_exists "$DB" && dropdb "$DB"
-    say "Creating the benchmark database '$DB' with fgp_odoo_addon (no demo data)"
-    odoo -d "$DB" -i fgp_odoo_addon --without-demo=all --stop-after-init --log-level=warn
+    say "Creating database '$DB' with both addons, without demo data (a few minutes)"
+    odoo -d "$DB" -i "$ADDONS" --without-demo=all --stop-after-init --log-level=warn
 fi
-say "Running benchmarks/$NAME.py on '$DB'"
+export FGP_ODOO_CONF="$ODOO_CONF" FGP_BENCH_DB="$DB"
 cd "$ROOT"
-PYTHONPATH="$ODOO_SRC" exec "$PY" "benchmarks/$NAME.py" --config "$ODOO_CONF" \
-    --database "$DB" "$@"
+PYTHONPATH="$ODOO_SRC:$ROOT/benchmarks${PYTHONPATH:+:$PYTHONPATH}" \
+    exec nice -n "${FGP_BENCH_NICE:-19}" "$PY" "$SCRIPT" "$@"

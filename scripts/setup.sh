@@ -70,7 +70,7 @@ ensure_venv() {
     fi
     say "Creating the virtualenv in .venv (about a minute)"
     [ -x "$PY" ] || python3 -m venv "$VENV"
-    pip_install --upgrade pip wheel setuptools
+    pip_install --upgrade pip wheel
     pip_install -r "$ROOT/requirements.txt"
     pip_install --no-deps -r "$ROOT/requirements-oca.txt"
     echo "$want" > "$stamp"

@@ -1,0 +1,69 @@
+"""Shared helpers of the benchmark scripts: an Odoo environment on the benchmark
+database (set up by scripts/bench.sh) and small timing and reporting tools."""
+
+import contextlib
+import os
+import statistics
+import time
+
+
+def open_registry():
+    """Load Odoo's configuration and the registry of the benchmark database."""
+    import odoo
+    from odoo.modules.registry import Registry
+
+    conf = os.environ.get("FGP_ODOO_CONF")
+    db = os.environ.get("FGP_BENCH_DB")
+    if not conf or not db:
+        raise SystemExit("Run this through scripts/bench.sh, which sets up Odoo.")
+    odoo.tools.config.parse_config(["-c", conf, "-d", db, "--log-level=warn"])
+    return Registry(db)
+
+
+@contextlib.contextmanager
+def superuser_env(commit=False):
+    """An environment as the superuser; rolled back unless commit=True."""
+    from odoo import SUPERUSER_ID, api
+
+    registry = open_registry()
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        try:
+            yield env
+        finally:
+            if commit:
+                cr.commit()
+            else:
+                cr.rollback()
+
+
+class Phase:
+    """Time a phase and print it as `phase: seconds`."""
+
+    def __init__(self, timings, name):
+        self.timings = timings
+        self.name = name
+
+    def __enter__(self):
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        elapsed = time.perf_counter() - self.start
+        self.timings.append((self.name, elapsed))
+        if not exc[0]:
+            print(f"{self.name}: {elapsed:.1f} s", flush=True)
+
+
+def measure(env, func, runs):
+    """Run func `runs` times on a cold record cache; return (median s, queries)."""
+    times, queries = [], []
+    for _i in range(runs):
+        env.invalidate_all()
+        env.transaction.clear()
+        before = env.cr.sql_log_count
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+        queries.append(env.cr.sql_log_count - before)
+    return statistics.median(times), max(queries)
