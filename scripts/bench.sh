@@ -25,10 +25,39 @@ if [ "${1:-}" = "--fresh" ]; then
     db_exists "$DB" && { say "Dropping database '$DB'"; dropdb "$DB"; }
     rm -rf "$LOCAL/filestore/filestore/$DB"
 fi
+# A stamp of the addons' code (git tree hashes plus any uncommitted change), kept in
+# the database's ir_config_parameter: a database made or updated with older code is
+# updated first, so new fields never meet an old schema in the registry.
+STAMP_KEY=fgp_bench.addons_stamp
+addons_stamp() {
+    (cd "$ROOT" && {
+        git rev-parse HEAD:fgp_odoo_addon HEAD:fgp_organisation_plan
+        git diff HEAD -- fgp_odoo_addon fgp_organisation_plan
+        git ls-files --others --exclude-standard fgp_odoo_addon fgp_organisation_plan
+    } | sha256sum | cut -c1-16)
+}
+db_stamp() {
+    psql -d "$1" -tAc "select value from ir_config_parameter where key = '$STAMP_KEY'" \
+        2>/dev/null || true
+}
+set_db_stamp() {
+    psql -d "$1" -qc "insert into ir_config_parameter (key, value, create_date, write_date)
+        values ('$STAMP_KEY', '$2', now() at time zone 'utc', now() at time zone 'utc')
+        on conflict (key) do update set value = excluded.value" >/dev/null
+}
+STAMP=$(addons_stamp)
 if ! db_has_addons "$DB"; then
     db_exists "$DB" && dropdb "$DB"
     say "Creating database '$DB' with both addons, without demo data (a few minutes)"
     odoo -d "$DB" -i "$ADDONS" --without-demo=all --stop-after-init --log-level=warn
+    set_db_stamp "$DB" "$STAMP"
+elif [ "$(db_stamp "$DB")" != "$STAMP" ]; then
+    say "Updating the addons in '$DB': its code stamp differs from the work tree's"
+    start=$SECONDS
+    nice -n "${FGP_BENCH_NICE:-19}" "$PY" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" \
+        -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn
+    say "Updated in $((SECONDS - start)) s"
+    set_db_stamp "$DB" "$STAMP"
 fi
 export FGP_ODOO_CONF="$ODOO_CONF" FGP_BENCH_DB="$DB"
 cd "$ROOT"
