@@ -17,7 +17,7 @@ SCRIPT="$ROOT/benchmarks/$NAME.py"
 [ -f "$SCRIPT" ] || die "No benchmark script $SCRIPT."
 
 case "$NAME" in
-    bench_xlsx|bench_access_log) DB=${FGP_BENCH_DB:-fgp_bench} ;;
+    bench_xlsx|bench_access_log|bench_portal) DB=${FGP_BENCH_DB:-fgp_bench} ;;
     *) DB=${FGP_BENCH_DB:-fgp_scale} ;;
 esac
 if [ "${1:-}" = "--fresh" ]; then

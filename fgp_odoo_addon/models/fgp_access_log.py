@@ -204,7 +204,7 @@ class FgpAccessLog(models.Model):
     def _log_records(self, records, operation, plan_column="plan_id"):
         """Log an operation on records of a logged model: one INSERT for all of
         them, the plan and its first young person looked up in the same
-        statement."""
+        statement (one join, not a subquery per row: exports log thousands)."""
         ids = [rid for rid in records._ids if isinstance(rid, int)]
         if not ids:
             return
@@ -213,16 +213,22 @@ class FgpAccessLog(models.Model):
         self.with_context(fgp_access_log_operation=operation)._log_sql(
             SQL(
                 """
-                SELECT %s, (SELECT min(y.partner_id) FROM fgp_plan_youth_rel y
-                             WHERE y.plan_id = %s),
-                       %s::varchar, t.id
+                SELECT %s, y.partner_id, %s::varchar, t.id
                   FROM %s t
+             LEFT JOIN (SELECT DISTINCT ON (r.plan_id) r.plan_id, r.partner_id
+                          FROM fgp_plan_youth_rel r
+                         WHERE r.plan_id IN (SELECT %s FROM %s t WHERE t.id = ANY(%s))
+                      ORDER BY r.plan_id, r.partner_id) y
+                    ON y.plan_id = %s
                  WHERE t.id = ANY(%s)
                 """,
                 plan,
-                plan,
                 records._name,
                 table,
+                plan,
+                table,
+                ids,
+                plan,
                 ids,
             )
         )
