@@ -965,6 +965,38 @@ class Generator:
         self.create("fgp.safety.condition", c_vals)
         self.create("fgp.professional.note", n_vals)
 
+    def make_organisation_plan(self):
+        """The municipality's organisation plan over all teams and a year of
+        monthly KPI snapshots: at each month's end, the KPIs of the year so far."""
+        from dateutil.relativedelta import relativedelta
+
+        if "fgp.organisation.plan" not in self.env:
+            return
+        start = self.today - relativedelta(years=1) + relativedelta(days=1)
+        municipality = self.env["res.partner"].create(
+            {"name": "Gemeente Rivierstad", "is_company": True}
+        )
+        org_plan = self.env["fgp.organisation.plan"].create(
+            {
+                "name": "Organisatieplan gemeente Rivierstad",
+                "partner_id": municipality.id,
+                "team_ids": [(6, 0, self.team_ids)],
+                "date_start": start,
+                "date_end": self.today,
+                "maturity": "searching",
+                "target_maturity": "frontrunner",
+            }
+        )
+        snapshots = 0
+        for months in range(11, -1, -1):
+            day = self.today - relativedelta(months=months)
+            org_plan.date_end = day
+            snapshots += len(org_plan._take_snapshots(date=day))
+        org_plan.date_end = self.today
+        self.env.cr.commit()
+        self.counts["fgp.organisation.plan"] = 1
+        self.counts["fgp.organisation.snapshot"] = snapshots
+
     def run(self):
         self.check_empty()
         steps = [
@@ -978,6 +1010,7 @@ class Generator:
             ("agreements", self.make_agreements),
             ("evaluations", self.make_evaluations),
             ("safety conditions and notes", self.make_safety_and_notes),
+            ("organisation plan and a year of snapshots", self.make_organisation_plan),
         ]
         with self.phase("total"):
             for name, step in steps:
