@@ -1,5 +1,6 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from .domain_access import check_domain_field_access
 
@@ -349,7 +350,7 @@ class FgpPlan(models.Model):
                         "The conference of %(plan)s cannot take place before the plan "
                         "was offered (%(date)s).",
                         plan=plan.name,
-                        date=plan.date_offered,
+                        date=format_date(self.env, plan.date_offered),
                     )
                 )
             if plan.date_end and plan.date_end < plan.date_offered:
@@ -358,7 +359,7 @@ class FgpPlan(models.Model):
                         "The end date of %(plan)s cannot be before the plan was "
                         "offered (%(date)s).",
                         plan=plan.name,
-                        date=plan.date_offered,
+                        date=format_date(self.env, plan.date_offered),
                     )
                 )
 
@@ -374,9 +375,9 @@ class FgpPlan(models.Model):
                         "%(plan)s cannot be offered on %(date)s: the agreement "
                         "'%(agreement)s' has an earlier deadline (%(deadline)s).",
                         plan=plan.name,
-                        date=plan.date_offered,
+                        date=format_date(self.env, plan.date_offered),
                         agreement=early[0].description,
-                        deadline=early[0].deadline,
+                        deadline=format_date(self.env, early[0].deadline),
                     )
                 )
 

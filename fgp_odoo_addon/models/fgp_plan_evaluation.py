@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class FgpPlanEvaluation(models.Model):
@@ -52,7 +53,7 @@ class FgpPlanEvaluation(models.Model):
                 raise ValidationError(
                     _(
                         "The next evaluation cannot be before this one (%(date)s).",
-                        date=evaluation.date,
+                        date=format_date(self.env, evaluation.date),
                     )
                 )
 
