@@ -81,6 +81,7 @@ class FgpPlan(models.Model):
         index=True,
         tracking=True,
         copy=False,
+        group_expand="_group_expand_states",
     )
     decline_reason = fields.Text(
         string="Family's choice",
@@ -525,6 +526,17 @@ class FgpPlan(models.Model):
                     conditions="\n".join(f"- {c.description}" for c in unmet),
                 )
             )
+
+    @api.model
+    def _group_expand_states(self, states, domain):
+        """Kanban columns in the order of the plan's life (not alphabetical), with
+        the running states always shown and the final ones only when present."""
+        running = {"offered", "preparing", "submitted", "active"}
+        return [
+            item[0]
+            for item in self._fields["state"].selection
+            if item[0] in running or item[0] in states
+        ]
 
     def action_prepare(self):
         self.write({"state": "preparing"})
