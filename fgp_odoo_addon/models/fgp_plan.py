@@ -224,6 +224,11 @@ class FgpPlan(models.Model):
     open_condition_count = fields.Integer(
         string="Open safety conditions", compute="_compute_counts"
     )
+    user_is_safety = fields.Boolean(
+        compute="_compute_user_is_safety",
+        help="Technical: the current user may set and assess safety conditions; the "
+        "Safety tab is read-only for the others.",
+    )
     color = fields.Integer()
     fgp_partner_role = fields.Char(
         string="Role",
@@ -526,6 +531,12 @@ class FgpPlan(models.Model):
                     conditions="\n".join(f"- {c.description}" for c in unmet),
                 )
             )
+
+    @api.depends_context("uid")
+    def _compute_user_is_safety(self):
+        is_safety = self.env.user.has_group("fgp_odoo_addon.group_fgp_safety")
+        for plan in self:
+            plan.user_is_safety = is_safety
 
     @api.model
     def _group_expand_states(self, states, domain):
