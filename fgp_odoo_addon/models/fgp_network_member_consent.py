@@ -156,8 +156,11 @@ class FgpNetworkMember(models.Model):
                     _(
                         "Consent of %(who)s given on %(date)s.",
                         who=label,
-                        # the date as the reader's language writes it (23-11-2026)
-                        date=format_date(self.env, now),
+                        # the date as the note's language writes it (23-11-2026);
+                        # that language is the user's when the context has none
+                        date=format_date(
+                            self.env, now, lang_code=self.env.lang or self.env.user.lang
+                        ),
                     )
                 )
             else:
