@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class FgpAgreement(models.Model):
@@ -170,8 +171,8 @@ class FgpAgreement(models.Model):
                         "The deadline of '%(agreement)s' (%(deadline)s) is before the "
                         "plan was offered (%(offered)s).",
                         agreement=agreement.description,
-                        deadline=agreement.deadline,
-                        offered=agreement.plan_id.date_offered,
+                        deadline=format_date(self.env, agreement.deadline),
+                        offered=format_date(self.env, agreement.plan_id.date_offered),
                     )
                 )
 

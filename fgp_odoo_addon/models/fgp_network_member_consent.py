@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.tools.misc import format_date
 
 # Jeugdwet art. 7.3.11: whose consent sharing a young person's plan needs.
 YOUTH_ALONE_AGE = 16
@@ -152,7 +153,15 @@ class FgpNetworkMember(models.Model):
                 continue
             if now:
                 lines.append(
-                    _("Consent of %(who)s given on %(date)s.", who=label, date=now)
+                    _(
+                        "Consent of %(who)s given on %(date)s.",
+                        who=label,
+                        # the date as the note's language writes it (23-11-2026);
+                        # that language is the user's when the context has none
+                        date=format_date(
+                            self.env, now, lang_code=self.env.lang or self.env.user.lang
+                        ),
+                    )
                 )
             else:
                 lines.append(_("Consent of %(who)s withdrawn.", who=label))

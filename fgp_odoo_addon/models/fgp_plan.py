@@ -1,5 +1,6 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from .domain_access import check_domain_field_access
 
@@ -80,6 +81,7 @@ class FgpPlan(models.Model):
         index=True,
         tracking=True,
         copy=False,
+        group_expand="_group_expand_states",
     )
     decline_reason = fields.Text(
         string="Family's choice",
@@ -222,6 +224,11 @@ class FgpPlan(models.Model):
     open_condition_count = fields.Integer(
         string="Open safety conditions", compute="_compute_counts"
     )
+    user_is_safety = fields.Boolean(
+        compute="_compute_user_is_safety",
+        help="Technical: the current user may set and assess safety conditions; the "
+        "Safety tab is read-only for the others.",
+    )
     color = fields.Integer()
     fgp_partner_role = fields.Char(
         string="Role",
@@ -349,7 +356,7 @@ class FgpPlan(models.Model):
                         "The conference of %(plan)s cannot take place before the plan "
                         "was offered (%(date)s).",
                         plan=plan.name,
-                        date=plan.date_offered,
+                        date=format_date(self.env, plan.date_offered),
                     )
                 )
             if plan.date_end and plan.date_end < plan.date_offered:
@@ -358,7 +365,7 @@ class FgpPlan(models.Model):
                         "The end date of %(plan)s cannot be before the plan was "
                         "offered (%(date)s).",
                         plan=plan.name,
-                        date=plan.date_offered,
+                        date=format_date(self.env, plan.date_offered),
                     )
                 )
 
@@ -374,9 +381,9 @@ class FgpPlan(models.Model):
                         "%(plan)s cannot be offered on %(date)s: the agreement "
                         "'%(agreement)s' has an earlier deadline (%(deadline)s).",
                         plan=plan.name,
-                        date=plan.date_offered,
+                        date=format_date(self.env, plan.date_offered),
                         agreement=early[0].description,
-                        deadline=early[0].deadline,
+                        deadline=format_date(self.env, early[0].deadline),
                     )
                 )
 
@@ -524,6 +531,23 @@ class FgpPlan(models.Model):
                     conditions="\n".join(f"- {c.description}" for c in unmet),
                 )
             )
+
+    @api.depends_context("uid")
+    def _compute_user_is_safety(self):
+        is_safety = self.env.user.has_group("fgp_odoo_addon.group_fgp_safety")
+        for plan in self:
+            plan.user_is_safety = is_safety
+
+    @api.model
+    def _group_expand_states(self, states, domain):
+        """Kanban columns in the order of the plan's life (not alphabetical), with
+        the running states always shown and the final ones only when present."""
+        running = {"offered", "preparing", "submitted", "active"}
+        return [
+            item[0]
+            for item in self._fields["state"].selection
+            if item[0] in running or item[0] in states
+        ]
 
     def action_prepare(self):
         self.write({"state": "preparing"})

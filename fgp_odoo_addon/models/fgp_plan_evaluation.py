@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class FgpPlanEvaluation(models.Model):
@@ -34,6 +35,19 @@ class FgpPlanEvaluation(models.Model):
         ),
     ]
 
+    @api.depends("kind", "date", "plan_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """'Evaluation 24-10-2026 - Plan familie Peters', not the model and id."""
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for evaluation in self:
+            evaluation.display_name = _(
+                "%(kind)s %(date)s - %(plan)s",
+                kind=kinds.get(evaluation.kind, ""),
+                date=format_date(self.env, evaluation.date),
+                plan=evaluation.plan_id.name or "",
+            )
+
     @api.constrains("score")
     def _check_score(self):
         for evaluation in self:
@@ -52,7 +66,7 @@ class FgpPlanEvaluation(models.Model):
                 raise ValidationError(
                     _(
                         "The next evaluation cannot be before this one (%(date)s).",
-                        date=evaluation.date,
+                        date=format_date(self.env, evaluation.date),
                     )
                 )
 

@@ -2,7 +2,7 @@ from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import html2plaintext, plaintext2html
+from odoo.tools import format_date, html2plaintext, plaintext2html
 
 # The family can no longer change a plan in these states.
 PORTAL_LOCKED_STATES = ("closed", "declined", "exempt")
@@ -253,7 +253,7 @@ class FgpPlan(models.Model):
                 _(
                     "Agreement added for %(who)s (by %(deadline)s).",
                     who=member.partner_id.name,
-                    deadline=deadline or "-",
+                    deadline=format_date(self.env, agreement.deadline) or "-",
                 ),
                 description,
             ),

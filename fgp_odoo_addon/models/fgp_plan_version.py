@@ -29,7 +29,11 @@ class FgpPlanVersion(models.Model):
         readonly=True,
     )
     plan_state = fields.Selection(
-        selection=lambda self: self.env["fgp.plan"]._fields["state"].selection,
+        # the plan's labels in the reader's language (a callable selection is not
+        # translated by Odoo itself)
+        selection=lambda self: self.env["fgp.plan"]
+        ._fields["state"]
+        ._description_selection(self.env),
         string="Plan state",
         readonly=True,
     )

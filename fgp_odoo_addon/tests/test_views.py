@@ -82,3 +82,14 @@ class TestViews(FgpCommon):
             .get_views([(False, "form")])["views"]["form"]["arch"]
         )
         self.assertIn("action_view_fgp_plans", arch)
+
+    def test_safety_tab_read_only_for_plain_professional(self):
+        """The Safety tab is read-only for a professional who may not set or assess
+        conditions, and editable for an authorised professional."""
+        arch = self.env["fgp.plan"].get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        self.assertIn('readonly="not user_is_safety"', arch)
+        plan = self._new_plan(name="Plan Veiligheidstab")
+        self.assertFalse(plan.with_user(self.professional).user_is_safety)
+        self.assertTrue(plan.with_user(self.safety_user).user_is_safety)
