@@ -8,7 +8,7 @@ class FgpAgreement(models.Model):
 
     _name = "fgp.agreement"
     _description = "Agreement"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "fgp.family.draft.mixin"]
     _order = "deadline, id"
     _rec_name = "description"
 
@@ -84,13 +84,6 @@ class FgpAgreement(models.Model):
     )
     plan_state = fields.Selection(related="plan_id.state", string="Plan state")
     responsible_name = fields.Char(string="Who", compute="_compute_responsible_name")
-    is_family_draft = fields.Boolean(
-        string="Family draft",
-        index=True,
-        copy=False,
-        help="Written by the family in the portal while the plan is being prepared "
-        "and not shared yet: professionals do not see it until the family shares it.",
-    )
 
     @api.depends("deadline", "state")
     def _compute_is_overdue(self):

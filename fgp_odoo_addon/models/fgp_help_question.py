@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 
 class FgpHelpQuestion(models.Model):
     _name = "fgp.help.question"
+    _inherit = ["fgp.family.draft.mixin"]
     _description = "Help question"
     _order = "plan_id, sequence, id"
 
@@ -12,13 +13,6 @@ class FgpHelpQuestion(models.Model):
     sequence = fields.Integer(default=10)
     agreement_ids = fields.One2many("fgp.agreement", "question_id", string="Agreements")
     agreement_count = fields.Integer(compute="_compute_agreement_count")
-    is_family_draft = fields.Boolean(
-        string="Family draft",
-        index=True,
-        copy=False,
-        help="Written by the family in the portal while the plan is being prepared "
-        "and not shared yet: professionals do not see it until the family shares it.",
-    )
 
     @api.constrains("name")
     def _check_name(self):

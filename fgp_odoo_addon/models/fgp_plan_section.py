@@ -6,6 +6,7 @@ class FgpPlanSection(models.Model):
     """A chapter of the plan: the family chooses, names and orders them."""
 
     _name = "fgp.plan.section"
+    _inherit = ["fgp.family.draft.mixin"]
     _description = "Plan chapter"
     _order = "plan_id, sequence, id"
 
@@ -13,13 +14,6 @@ class FgpPlanSection(models.Model):
     name = fields.Char(string="Chapter", required=True)
     sequence = fields.Integer(default=10)
     body = fields.Html(string="Text")
-    is_family_draft = fields.Boolean(
-        string="Family draft",
-        index=True,
-        copy=False,
-        help="Written by the family in the portal while the plan is being prepared "
-        "and not shared yet: professionals do not see it until the family shares it.",
-    )
 
     @api.constrains("name")
     def _check_name(self):
