@@ -3,10 +3,13 @@
 
 1. Odoo's read-only cursors go to the replica, read/write cursors to the primary.
 2. Over HTTP, a `web_read` (an @api.readonly method, served on a read-only cursor) reads
-   fgp_plan on the replica and not on the primary; a `write` goes to the primary.
+   fgp_plan on the replica, and its access-log entry is written on the primary; a
+   `write` goes to the primary.
 3. Two cron workers that take batches of agreements with SELECT ... FOR UPDATE SKIP
    LOCKED never take the same record: what a batched scheduled job must do to run on
    several cron workers at once (Odoo itself takes each ir.cron job that way).
+4. An XLSX report downloads while the primary is busy writing: a transaction on the
+   primary holds row locks on the very agreements the report lists.
 """
 
 import os
@@ -88,15 +91,36 @@ def http(registry, db):
         time.sleep(11)
         return plan_stats(*primary, db), plan_stats(*replica, db)
 
+    def read_log_entries():
+        conn = psycopg2.connect(
+            host=primary[0], port=primary[1], dbname=db, user="odoo"
+        )
+        try:
+            with conn.cursor() as cr:
+                cr.execute(
+                    "SELECT count(*) FROM fgp_access_log "
+                    "WHERE plan_id = %s AND operation = 'read'",
+                    [plan_id],
+                )
+                return cr.fetchone()[0]
+        finally:
+            conn.close()
+
     (p_scans, p_upd), (r_scans, _r) = stats()
+    logged = read_log_entries()
     call("web_read", [[plan_id]], {"specification": {"name": {}, "state": {}}})
     (p_scans2, p_upd2), (r_scans2, _r) = stats()
     print(
         f"web_read over HTTP: fgp_plan scans on the replica +{r_scans2 - r_scans}, "
-        f"on the primary +{p_scans2 - p_scans}"
+        f"on the primary +{p_scans2 - p_scans} (the access log's entry: its plan and "
+        "youth are looked up where it is written)"
     )
     check("web_read reads on the replica", r_scans2 > r_scans)
-    check("web_read leaves the primary alone", p_scans2 == p_scans)
+    # Opening a plan is logged (NEN 7513); the read-only request writes its log
+    # entry through a cursor of its own on the primary.
+    check(
+        "web_read's access-log entry lands on the primary", read_log_entries() > logged
+    )
 
     color = call("web_read", [[plan_id]], {"specification": {"color": {}}})[0]["color"]
     call("write", [[plan_id], {"color": (color or 0) + 1}], {})
@@ -104,6 +128,57 @@ def http(registry, db):
     (p_scans3, p_upd3), (r_scans3, _r) = stats()
     print(f"write over HTTP: fgp_plan updates on the primary +{p_upd3 - p_upd2}")
     check("write goes to the primary", p_upd3 >= p_upd2 + 2)
+
+
+def report_while_writing(registry, db):
+    """Download the agreements overview of one plan while another transaction on
+    the primary keeps its agreements locked for update."""
+    from odoo.tools import config
+
+    url = os.environ["FGP_HTTP_URL"]
+    session = requests.Session()
+    session.post(
+        url + "/web/session/authenticate",
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"db": db, "login": "admin", "password": "admin"},
+        },
+    ).raise_for_status()
+    with registry.cursor() as cr:
+        cr.execute(
+            "SELECT plan_id, array_agg(id) FROM fgp_agreement "
+            "GROUP BY plan_id ORDER BY count(*) DESC LIMIT 1"
+        )
+        _plan_id, agreement_ids = cr.fetchone()
+    writer = psycopg2.connect(
+        host=config["db_host"], port=config["db_port"], dbname=db, user="odoo"
+    )
+    try:
+        with writer.cursor() as cr:
+            # Busy writing: the agreements stay locked until the end of this check.
+            cr.execute(
+                "UPDATE fgp_agreement SET remark = remark WHERE id = ANY(%s)",
+                [agreement_ids],
+            )
+            ids = ",".join(map(str, agreement_ids))
+            start = time.monotonic()
+            response = session.get(
+                f"{url}/report/xlsx/fgp_odoo_addon.agreement_overview_xlsx/{ids}",
+                timeout=60,
+            )
+            seconds = time.monotonic() - start
+    finally:
+        writer.rollback()
+        writer.close()
+    print(
+        f"report download during a write on the primary: HTTP {response.status_code}, "
+        f"{len(response.content)} bytes in {seconds:.2f} s"
+    )
+    check(
+        "report downloads while the primary is busy writing",
+        response.status_code == 200 and response.content[:2] == b"PK",
+    )
 
 
 def skip_locked(registry, batch=2):
@@ -192,6 +267,8 @@ def main():
     http(registry, db)
     print("\n3. two cron workers, SELECT ... FOR UPDATE SKIP LOCKED")
     skip_locked(registry)
+    print("\n4. a report download while the primary is busy writing")
+    report_while_writing(registry, db)
     print(
         f"\n{'all checks passed' if not FAILURES else 'FAILED: ' + ', '.join(FAILURES)}"
     )
