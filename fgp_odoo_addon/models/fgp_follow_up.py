@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, format_date
 
+from ..tools import get_int_param
+
 _logger = logging.getLogger(__name__)
 
 GRACE_PARAM = "fgp_odoo_addon.agreement_grace_days"
@@ -45,22 +47,12 @@ class FgpFollowUp(models.AbstractModel):
     # Settings
     # ------------------------------------------------------------------
     @api.model
-    def _get_int_param(self, key, default):
-        # sudo: reads one of the job's settings, a system parameter, nothing else
-        value = self.env["ir.config_parameter"].sudo().get_param(key)
-        try:
-            return max(int(value), 0) if value not in (None, False, "") else default
-        except ValueError:
-            _logger.warning("%s is not a number of days: %r", key, value)
-            return default
-
-    @api.model
     def _grace_days(self):
-        return self._get_int_param(GRACE_PARAM, DEFAULT_GRACE_DAYS)
+        return max(get_int_param(self.env, GRACE_PARAM, DEFAULT_GRACE_DAYS), 0)
 
     @api.model
     def _reminder_days(self):
-        return self._get_int_param(REMINDER_PARAM, DEFAULT_REMINDER_DAYS)
+        return max(get_int_param(self.env, REMINDER_PARAM, DEFAULT_REMINDER_DAYS), 0)
 
     def _lang_env(self, user):
         """An environment in the user's language, when that language is installed."""

@@ -5,6 +5,7 @@ from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
 
+from ..tools import get_int_param
 from .fgp_access_log import SKIP_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
@@ -64,23 +65,13 @@ class FgpPlan(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _fgp_retention_years(self):
-        # sudo: reads the configured retention term, a system parameter, nothing else
-        ICP = self.env["ir.config_parameter"].sudo()
-        try:
-            years = int(ICP.get_param(RETENTION_PARAM, DEFAULT_RETENTION_YEARS))
-        except ValueError:
-            years = DEFAULT_RETENTION_YEARS
+        years = get_int_param(self.env, RETENTION_PARAM, DEFAULT_RETENTION_YEARS)
         return max(years, MIN_LOG_RETENTION_YEARS)
 
     @api.model
     def _fgp_log_retention_years(self):
         """The log's own term: at least 5 years, at most the file's term."""
-        # sudo: reads the configured log term, a system parameter, nothing else
-        ICP = self.env["ir.config_parameter"].sudo()
-        try:
-            years = int(ICP.get_param(LOG_RETENTION_PARAM, MIN_LOG_RETENTION_YEARS))
-        except ValueError:
-            years = MIN_LOG_RETENTION_YEARS
+        years = get_int_param(self.env, LOG_RETENTION_PARAM, MIN_LOG_RETENTION_YEARS)
         return min(max(years, MIN_LOG_RETENTION_YEARS), self._fgp_retention_years())
 
     @api.model
