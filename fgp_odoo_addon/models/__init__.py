@@ -1,5 +1,6 @@
 from . import fgp_access_log
 from . import fgp_access_log_mixin
+from . import fgp_access_log_referenced
 from . import fgp_team
 from . import res_users
 from . import fgp_section_template

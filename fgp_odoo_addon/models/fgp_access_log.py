@@ -19,6 +19,18 @@ OPERATIONS = [
     ("erase", "Erased"),
 ]
 
+
+class ContextFlag(str):
+    """A context value no request can forge.
+
+    The context of an RPC call is decoded from JSON, which only ever yields
+    plain strings: a user who adds one of the keys below to the context of a
+    call still gets logged. Only server code holding :data:`FLAG` can set them.
+    """
+
+
+FLAG = ContextFlag("1")
+
 # Context key with which the retention job and an approved erasure may remove
 # entries (always from sudo); nothing else can change or remove the log.
 PURGE_CONTEXT_KEY = "fgp_access_log_purge"
@@ -28,6 +40,19 @@ SKIP_CONTEXT_KEY = "fgp_access_log_skip"
 # Context key set while a list (or the x2many lines of a form) is read: only
 # opening one record counts as a read, not every row of a list.
 NO_READ_CONTEXT_KEY = "fgp_access_log_no_read"
+# The columns that refer to other tables. They have no foreign keys: the log
+# keeps what it recorded whatever happens to the rows it names, and a key
+# check per entry (one locked row per key) would triple the cost of an export.
+REFERENCES = {
+    "user_id": "res.users",
+    "partner_id": "res.partner",
+    "plan_id": "fgp.plan",
+}
+
+
+def flagged(env, key):
+    """Whether server code set the context flag ``key`` (see ContextFlag)."""
+    return isinstance(env.context.get(key), ContextFlag)
 
 
 class FgpAccessLog(models.Model):
@@ -66,6 +91,17 @@ class FgpAccessLog(models.Model):
     operation = fields.Selection(OPERATIONS, required=True, readonly=True)
     ip_address = fields.Char(string="IP address", readonly=True)
 
+    def _auto_init(self):
+        result = super()._auto_init()
+        # Many2one fields ask for their foreign keys once every model is set up
+        # (post_init); withdraw those requests right after (see REFERENCES).
+        self.pool.post_init(self._withdraw_foreign_keys)
+        return result
+
+    def _withdraw_foreign_keys(self):
+        for column in REFERENCES:
+            self.pool._foreign_keys.pop((self._table, column), None)
+
     # ------------------------------------------------------------------
     # Append-only
     # ------------------------------------------------------------------
@@ -80,7 +116,7 @@ class FgpAccessLog(models.Model):
 
     def unlink(self):
         """Only the retention job and an approved erasure remove entries."""
-        if not (self.env.su and self.env.context.get(PURGE_CONTEXT_KEY)):
+        if not (self.env.su and flagged(self.env, PURGE_CONTEXT_KEY)):
             raise AccessError(
                 _(
                     "Entries of the access log cannot be deleted; the retention "
@@ -97,7 +133,7 @@ class FgpAccessLog(models.Model):
     def web_search_read(self, domain, specification, **kwargs):
         """Log that the log was consulted, once per plan it showed."""
         result = super(
-            FgpAccessLog, self.with_context(**{NO_READ_CONTEXT_KEY: True})
+            FgpAccessLog, self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
         ).web_search_read(domain, specification, **kwargs)
         ids = [rec["id"] for rec in result["records"]]
         if ids:
@@ -108,7 +144,7 @@ class FgpAccessLog(models.Model):
     def web_read(self, specification):
         """Log that one entry was opened."""
         result = super().web_read(specification)
-        if len(self) == 1 and not self.env.context.get(NO_READ_CONTEXT_KEY):
+        if len(self) == 1 and not flagged(self.env, NO_READ_CONTEXT_KEY):
             self._log_self_read("read")
         return result
 
@@ -151,7 +187,7 @@ class FgpAccessLog(models.Model):
             return None
 
     @api.model
-    def _log_sql(self, select_sql):
+    def _log_sql(self, select_sql, operation):
         """Insert the rows the given SELECT yields, as one statement.
 
         The SELECT must yield (plan_id, partner_id, res_model, res_id); the user,
@@ -160,7 +196,7 @@ class FgpAccessLog(models.Model):
         replica when one is configured): then the entries go through a cursor of
         their own on the primary, committed at once, so a read is logged even
         though its own transaction never commits."""
-        if self.env.context.get(SKIP_CONTEXT_KEY):
+        if flagged(self.env, SKIP_CONTEXT_KEY):
             return
         cr = self.env.cr
         if cr.readonly:
@@ -181,7 +217,7 @@ class FgpAccessLog(models.Model):
                     SELECT src.*, %s, %s, %s, %s FROM (%s) AS src
                     """,
                     self.env.uid,
-                    self.env.context.get("fgp_access_log_operation"),
+                    operation,
                     self._ip_address(),
                     fields.Datetime.now(),
                     select_sql,
@@ -196,42 +232,71 @@ class FgpAccessLog(models.Model):
         values = SQL(", ").join(
             SQL("(%s::int, %s::int, %s::varchar, %s::int)", *row) for row in rows
         )
-        self.with_context(fgp_access_log_operation=operation)._log_sql(
-            SQL("VALUES %s", values)
-        )
+        self._log_sql(SQL("VALUES %s", values), operation)
 
     @api.model
     def _log_records(self, records, operation, plan_column="plan_id"):
-        """Log an operation on records of a logged model: one INSERT for all of
-        them, the plan and its first young person looked up in the same
-        statement (one join, not a subquery per row: exports log thousands)."""
+        """Log an operation on records of a logged model, one entry each, with
+        one INSERT for all of them: an export logs thousands.
+
+        The plan's first young person is found with one grouped lookup of the
+        plans at hand; the statement stays cheap to plan, which is most of the
+        cost of logging one opened record."""
         ids = [rid for rid in records._ids if isinstance(rid, int)]
         if not ids:
             return
-        table = SQL.identifier(records._table)
-        plan = SQL.identifier("t", plan_column)
-        self.with_context(fgp_access_log_operation=operation)._log_sql(
+        if plan_column == "id":
+            plan_ids = ids
+        else:
+            # The records' plans as stored, pending changes included.
+            records.flush_recordset([plan_column])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id, %s FROM %s WHERE id = ANY(%s)",
+                    SQL.identifier(plan_column),
+                    SQL.identifier(records._table),
+                    ids,
+                )
+            )
+            rows = self.env.cr.fetchall()
+            if not rows:
+                return
+            ids, plan_ids = zip(*rows, strict=True)
+        self._log_sql(
             SQL(
                 """
-                SELECT %s, y.partner_id, %s::varchar, t.id
-                  FROM %s t
-             LEFT JOIN (SELECT DISTINCT ON (r.plan_id) r.plan_id, r.partner_id
-                          FROM fgp_plan_youth_rel r
-                         WHERE r.plan_id IN (SELECT %s FROM %s t WHERE t.id = ANY(%s))
-                      ORDER BY r.plan_id, r.partner_id) y
-                    ON y.plan_id = %s
-                 WHERE t.id = ANY(%s)
+                SELECT src.plan_id, y.partner_id, %s::varchar, src.res_id
+                  FROM unnest(%s::int[], %s::int[]) AS src(res_id, plan_id)
+             LEFT JOIN (SELECT plan_id, min(partner_id) AS partner_id
+                          FROM fgp_plan_youth_rel
+                         WHERE plan_id = ANY(%s)
+                      GROUP BY plan_id) y
+                    ON y.plan_id = src.plan_id
                 """,
-                plan,
                 records._name,
-                table,
-                plan,
-                table,
-                ids,
-                plan,
-                ids,
-            )
+                list(ids),
+                list(plan_ids),
+                sorted(set(plan_ids) - {None}),
+            ),
+            operation,
         )
+
+    @api.model
+    def _forget(self, records):
+        """Clear the references to deleted records, as ``ondelete="set null"``
+        would: the entry keeps what was done to which document (``res_model``,
+        ``res_id``), and the log stays readable without the record."""
+        for column, model in REFERENCES.items():
+            if records._name == model and records.ids:
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE fgp_access_log SET %s = NULL WHERE %s = ANY(%s)",
+                        SQL.identifier(column),
+                        SQL.identifier(column),
+                        records.ids,
+                    )
+                )
+                self.invalidate_model([column])
 
     @api.model
     def _log_portal_view(self, plan):
@@ -249,7 +314,7 @@ class FgpAccessLog(models.Model):
         """Remove entries; only for the retention job and approved erasures."""
         # sudo: the log is append-only for every user; the privacy jobs are the
         # one place entries may go, and they decide which by their own rules.
-        entries = self.sudo().with_context(**{PURGE_CONTEXT_KEY: True}).search(domain)
+        entries = self.sudo().with_context(**{PURGE_CONTEXT_KEY: FLAG}).search(domain)
         count = len(entries)
         entries.unlink()
         return count

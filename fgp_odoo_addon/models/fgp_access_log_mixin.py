@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .fgp_access_log import NO_READ_CONTEXT_KEY
+from .fgp_access_log import FLAG, NO_READ_CONTEXT_KEY, flagged
 
 
 class FgpAccessLogMixin(models.AbstractModel):
@@ -20,16 +20,16 @@ class FgpAccessLogMixin(models.AbstractModel):
     def web_search_read(self, domain, specification, **kwargs):
         """A list shows rows, it does not open them: no read entry per row."""
         return super(
-            FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: True})
+            FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
         ).web_search_read(domain, specification, **kwargs)
 
     @api.readonly
     def web_read(self, specification):
         """Opening one record in a form is a read of the file."""
-        log = len(self) == 1 and not self.env.context.get(NO_READ_CONTEXT_KEY)
+        log = len(self) == 1 and not flagged(self.env, NO_READ_CONTEXT_KEY)
         # The lines of the form's x2many fields are rows, not opened records.
         result = super(
-            FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: True})
+            FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
         ).web_read(specification)
         if log:
             self._fgp_log("read")
@@ -38,7 +38,7 @@ class FgpAccessLogMixin(models.AbstractModel):
     def web_save(self, vals, specification, next_id=None):
         """Saving logs the change; re-reading the saved form is not a new read
         (moving on to the next record is)."""
-        records = self if next_id else self.with_context(**{NO_READ_CONTEXT_KEY: True})
+        records = self if next_id else self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
         return super(FgpAccessLogMixin, records).web_save(
             vals, specification, next_id=next_id
         )

@@ -4,7 +4,7 @@ from odoo.exceptions import ValidationError
 
 class FgpHelpQuestion(models.Model):
     _name = "fgp.help.question"
-    _inherit = ["fgp.family.draft.mixin"]
+    _inherit = ["fgp.family.draft.mixin", "fgp.access.log.mixin"]
     _description = "Help question"
     _order = "plan_id, sequence, id"
 

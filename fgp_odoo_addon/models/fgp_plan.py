@@ -29,6 +29,7 @@ class FgpPlan(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "fgp.access.log.mixin",
+        "fgp.access.log.referenced",
     ]
     _order = "date_offered desc, id desc"
 

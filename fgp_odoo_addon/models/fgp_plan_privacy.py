@@ -6,7 +6,7 @@ from markupsafe import Markup, escape
 from odoo import _, api, fields, models
 
 from ..tools import get_int_param
-from .fgp_access_log import SKIP_CONTEXT_KEY
+from .fgp_access_log import FLAG, SKIP_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
 
@@ -170,7 +170,7 @@ class FgpPlan(models.Model):
         Log = self.env["fgp.access.log"]
         plan_ids = list(self.ids)
         silent = self.with_context(
-            **{SKIP_CONTEXT_KEY: True, "tracking_disable": True, "active_test": False}
+            **{SKIP_CONTEXT_KEY: FLAG, "tracking_disable": True, "active_test": False}
         )
         file_records = silent._fgp_file_records()
         note_attachments = silent.env["ir.attachment"]

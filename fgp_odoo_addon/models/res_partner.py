@@ -4,7 +4,8 @@ from .domain_access import check_domain_field_access
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "fgp.access.log.referenced"]
 
     fgp_member_ids = fields.One2many(
         "fgp.network.member",

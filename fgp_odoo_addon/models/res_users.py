@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class ResUsers(models.Model):
-    _inherit = "res.users"
+    _name = "res.users"
+    _inherit = ["res.users", "fgp.access.log.referenced"]
 
     fgp_team_ids = fields.Many2many(
         "fgp.team",

@@ -1,5 +1,6 @@
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import users
+from odoo.tests import new_test_user, users
 
 from .privacy_common import PrivacyCommon
 
@@ -181,3 +182,110 @@ class TestAccessLog(PrivacyCommon):
             {"operation": {}, "plan_id": {"fields": {"display_name": {}}}},
         )
         self.assertEqual(result["length"], 3)
+
+    def test_context_cannot_switch_the_log_off(self):
+        """The context keys with which the privacy jobs silence the log do
+        nothing when a caller sets them: RPC contexts come from JSON."""
+        forged = {
+            "fgp_access_log_skip": True,
+            "fgp_access_log_no_read": "1",
+            "fgp_access_log_purge": True,
+        }
+        plan = self.plan.with_user(self.professional).with_context(**forged)
+        plan.web_read(PLAN_SPEC)
+        plan.write({"youth_voice": "Ik wil bij mama blijven"})
+        plan.export_data(["name"])
+        for operation in ("read", "write", "export"):
+            self.assertEqual(len(self._entries(operation, self.plan)), 1, operation)
+        with self.assertRaises(AccessError):
+            self._entries().with_context(**forged).unlink()
+
+    def test_export_of_a_plans_records_names_each_plan(self):
+        """Records of a plan's file (agreements here) are logged with their own
+        plan and its first young person, also when the plan just changed."""
+        other = self.plan.copy({"youth_ids": [Command.set(self.parent.ids)]})
+        first = self.env["fgp.agreement"].create(
+            {
+                "plan_id": self.plan.id,
+                "description": "Oma haalt Noor op",
+                "source": "community",
+            }
+        )
+        second = self.env["fgp.agreement"].create(
+            {
+                "plan_id": self.plan.id,
+                "description": "Buurtcentrum op vrijdag",
+                "source": "community",
+            }
+        )
+        second.plan_id = other  # pending in the cache until the log flushes it
+        (first | second).with_user(self.professional).export_data(["description"])
+        entries = self._entries("export", first | second)
+        self.assertEqual(
+            {(e.res_id, e.plan_id, e.partner_id) for e in entries},
+            {(first.id, self.plan, self.youth), (second.id, other, self.parent)},
+        )
+
+    def test_log_has_no_foreign_keys(self):
+        """An entry locks and checks no other row: exports of thousands of
+        records stay cheap, and the log never follows a deletion by cascade."""
+        self.env.cr.execute(
+            """
+            SELECT count(*) FROM pg_constraint
+             WHERE conrelid = 'fgp_access_log'::regclass AND contype = 'f'
+            """
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+
+    @users("priv_log_manager")
+    def test_deleted_user_and_person_leave_a_readable_log(self):
+        """Deleting a user or a person clears them from the entries (as
+        ``ondelete="set null"`` did), and the log still shows those entries."""
+        reader = new_test_user(
+            self.env(su=True),
+            login="priv_reader",
+            groups="fgp_odoo_addon.group_fgp_professional",
+        )
+        youth = self.env["res.partner"].sudo().create({"name": "Tijdelijk kind"})
+        plan = self.plan.sudo().copy(
+            {"youth_ids": [Command.set(youth.ids)], "professional_id": reader.id}
+        )
+        plan.with_user(reader).web_read({"name": {}})
+        entry = self._entries("read", plan)
+        self.assertEqual((entry.user_id, entry.partner_id), (reader, youth))
+        reader.sudo().unlink()
+        youth.sudo().unlink()
+        entry.invalidate_recordset()
+        self.assertFalse(entry.user_id)
+        self.assertFalse(entry.partner_id)
+        self.assertEqual(entry.plan_id, plan)
+        result = self.env["fgp.access.log"].web_search_read(
+            [("id", "=", entry.id)],
+            {
+                "user_id": {"fields": {"display_name": {}}},
+                "partner_id": {"fields": {"display_name": {}}},
+                "plan_id": {"fields": {"display_name": {}}},
+            },
+        )
+        self.assertEqual(result["records"][0]["plan_id"]["id"], plan.id)
+        self.assertFalse(result["records"][0]["user_id"])
+
+    def test_every_part_of_a_file_is_logged(self):
+        """Every model whose records belong to a plan (deleted with it) logs
+        opening, changes and exports: a new part of the file must too."""
+        for name, model in self.env.registry.items():
+            if model._abstract or model._transient or not model._auto:
+                continue
+            parts = [
+                field
+                for field in model._fields.values()
+                if field.type == "many2one"
+                and field.comodel_name == "fgp.plan"
+                and field.store
+                and field.ondelete == "cascade"
+            ]
+            if parts or name == "fgp.plan":
+                with self.subTest(model=name):
+                    self.assertIn(
+                        "fgp.access.log.mixin", model._inherit_module, f"{name}"
+                    )

@@ -14,7 +14,7 @@ class TestAccessLogHttp(HttpCase):
         cls.professional = new_test_user(
             cls.env,
             login="priv_http_pro",
-            groups="fgp_odoo_addon.group_fgp_professional",
+            groups="fgp_odoo_addon.group_fgp_professional,base.group_allow_export",
         )
         cls.youth = cls.env["res.partner"].create({"name": "Sem de Wit"})
         cls.parent = cls.env["res.partner"].create({"name": "Anouk de Wit"})
@@ -53,9 +53,9 @@ class TestAccessLogHttp(HttpCase):
         cursors = []
         original = FgpAccessLog._log_sql
 
-        def spy(model, select_sql):
+        def spy(model, select_sql, operation):
             cursors.append(model.env.cr.readonly)
-            return original(model, select_sql)
+            return original(model, select_sql, operation)
 
         self.authenticate("priv_http_pro", "priv_http_pro")
         with patch.object(FgpAccessLog, "_log_sql", spy):
@@ -75,6 +75,27 @@ class TestAccessLogHttp(HttpCase):
         self.assertEqual(entry.user_id, self.professional)
         self.assertEqual(entry.partner_id, self.youth)
         self.assertEqual(entry.ip_address, "127.0.0.1")
+
+    def test_forged_context_over_json_rpc_is_still_logged(self):
+        """A user who sends the log's own context keys along with a call is
+        logged all the same."""
+        self.authenticate("priv_http_pro", "priv_http_pro")
+        context = {"fgp_access_log_skip": True, "fgp_access_log_no_read": True}
+        for method, args, kwargs in (
+            ("web_read", [[self.plan.id]], {"specification": {"name": {}}}),
+            ("export_data", [[self.plan.id], ["name"]], {}),
+        ):
+            self.make_jsonrpc_request(
+                f"/web/dataset/call_kw/fgp.plan/{method}",
+                {
+                    "model": "fgp.plan",
+                    "method": method,
+                    "args": args,
+                    "kwargs": dict(kwargs, context=context),
+                },
+            )
+        self.assertEqual(len(self._entries("read")), 1)
+        self.assertEqual(len(self._entries("export")), 1)
 
     def test_portal_download_is_logged(self):
         """A parent downloads the plan from the portal; the export is logged."""
