@@ -5,6 +5,7 @@ from odoo.tools import format_date
 from .domain_access import check_domain_field_access
 
 PROFESSIONAL_GROUP = "fgp_odoo_addon.group_fgp_professional"
+ADMIN_GROUP = "fgp_odoo_addon.group_fgp_admin"
 
 # Which states each state may be reached from. `write` enforces it, so an RPC
 # call cannot skip a step the buttons would not offer.
@@ -426,6 +427,26 @@ class FgpPlan(models.Model):
         """No probing of restricted fields (notes, exemption) by search."""
         check_domain_field_access(self, domain)
         return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A new plan is offered; it moves on through the lifecycle only. Only
+        functional administrators (and server code) create plans in another
+        state, to take over plans from a previous system."""
+        started = [
+            vals["state"]
+            for vals in vals_list
+            if vals.get("state", "offered") != "offered"
+        ]
+        if started and not (self.env.su or self.env.user.has_group(ADMIN_GROUP)):
+            raise UserError(
+                _(
+                    "A new plan starts as offered to the family; it becomes "
+                    "%(state)s through the steps of the plan, not when it is created.",
+                    state=self._state_label(started[0]).lower(),
+                )
+            )
+        return super().create(vals_list)
 
     def write(self, vals):
         if "state" in vals:

@@ -133,9 +133,15 @@ class TestAccessSafety(FgpAccessCase):
         self.assertEqual(sorted(listed), sorted(readable.mapped("description")))
 
     def test_create_active_blocked(self):
-        """A plan cannot be created directly as active with an open condition."""
-        with self.assertUserError("Nog te beoordelen"):
+        """A plan cannot be created directly as active: not at all by a
+        professional, and not with an open condition by an administrator
+        taking plans over from a previous system."""
+        with self.assertUserError("starts as offered"):
             self.env["fgp.plan"].with_user(self.safety_a).create(
+                {"name": "Plan familie Direct", "state": "active"}
+            )
+        with self.assertUserError("Nog te beoordelen"):
+            self.env["fgp.plan"].with_user(self.admin).create(
                 {
                     "name": "Plan familie Direct",
                     "state": "active",

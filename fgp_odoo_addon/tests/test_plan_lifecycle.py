@@ -1,5 +1,6 @@
 from odoo import Command, fields
 from odoo.exceptions import UserError
+from odoo.tests import new_test_user
 
 from ..models.fgp_plan import ALLOWED_TRANSITIONS
 from .common import ROUTE, FgpCommon
@@ -24,6 +25,38 @@ class TestPlanLifecycle(FgpCommon):
         """An offered plan cannot become active without being prepared and submitted."""
         with self.assertRaises(UserError):
             self.plan.write({"state": "active"})
+
+    def test_cannot_be_created_past_offered(self):
+        """A professional cannot create a plan that is already active (or in any
+        state but offered): the lifecycle's checks would be skipped."""
+        Plan = self.env["fgp.plan"].with_user(self.professional)
+        for state in set(STATES) - {"offered"}:
+            with self.subTest(state=state):
+                with self.assertRaisesMsg(UserError, "starts as offered"):
+                    Plan.create(
+                        {
+                            "name": "Plan familie Snel",
+                            "team_id": self.team.id,
+                            "state": state,
+                        }
+                    )
+        plan = Plan.create(
+            {"name": "Plan familie Snel", "team_id": self.team.id, "state": "offered"}
+        )
+        self.assertEqual(plan.state, "offered")
+
+    def test_administrator_takes_over_plans_in_any_state(self):
+        """A functional administrator may create plans in a later state, to take
+        them over from a previous system."""
+        admin = new_test_user(
+            self.env, login="fgp_test_beheer", groups="fgp_odoo_addon.group_fgp_admin"
+        )
+        plan = (
+            self.env["fgp.plan"]
+            .with_user(admin)
+            .create({"name": "Plan familie Oud", "state": "active"})
+        )
+        self.assertEqual(plan.state, "active")
 
     def test_every_allowed_transition(self):
         """Each transition of the lifecycle works from each state it is allowed from."""
