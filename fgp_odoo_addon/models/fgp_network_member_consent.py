@@ -128,6 +128,7 @@ class FgpNetworkMember(models.Model):
         )
         self.env.add_to_compute(self._fields["consent_date"], members)
         members.flush_recordset(["consent_date"])
+        members.filtered(lambda m: not m.consent_date)._fgp_unfollow_plan()
         return members
 
     def write(self, vals):
@@ -143,7 +144,40 @@ class FgpNetworkMember(models.Model):
             new = (member.consent_youth_date, member.consent_parents_date)
             if new != old:
                 member._post_consent_change(old, new)
+        if before:
+            self.filtered(lambda m: not m.consent_date)._fgp_unfollow_plan()
         return result
+
+    def unlink(self):
+        """Who leaves the network stops following the plan."""
+        self._fgp_unfollow_plan()
+        return super().unlink()
+
+    def _fgp_unfollow_plan(self):
+        """Members outside the organisation without consent (any more) stop
+        following their plan: its messages are no longer theirs to read.
+        Colleagues in the network (internal users) keep following."""
+        pairs = {
+            (member.plan_id.id, member.partner_id.id)
+            for member in self
+            if not any(not user.share for user in member.partner_id.user_ids)
+        }
+        if not pairs:
+            return
+        # sudo: consent withdrawn (or the member removed) ends the following,
+        # whoever records it; only these members' followers of these plans go.
+        followers = (
+            self.env["mail.followers"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "fgp.plan"),
+                    ("res_id", "in", list({plan for plan, _partner in pairs})),
+                    ("partner_id", "in", list({partner for _plan, partner in pairs})),
+                ]
+            )
+        )
+        followers.filtered(lambda f: (f.res_id, f.partner_id.id) in pairs).unlink()
 
     def _post_consent_change(self, old, new):
         labels = (_("the young person"), _("the parents"))

@@ -100,3 +100,46 @@ class TestConsent(PrivacyCommon):
         with freeze_time(self.today + relativedelta(months=2)):
             self.env["fgp.network.member"]._cron_fgp_consent_age()
             self.assertFalse(self.member.consent_date)
+
+    def _followers(self):
+        return self.plan.sudo().message_partner_ids
+
+    def test_withdrawal_ends_following(self):
+        """A parent who follows the plan stops following it when consent is
+        withdrawn; a colleague in the network keeps following."""
+        self._age(10)
+        colleague = new_test_user(
+            self.env,
+            login="priv_colleague",
+            groups="fgp_odoo_addon.group_fgp_professional",
+        )
+        colleague_member = self.env["fgp.network.member"].create(
+            {
+                "plan_id": self.plan.id,
+                "partner_id": colleague.partner_id.id,
+                "role": "professional",
+            }
+        )
+        self.member.consent_parents_date = self.today
+        self.plan.message_subscribe(
+            partner_ids=[self.parent.id, colleague.partner_id.id]
+        )
+        self.member.with_user(self.professional).consent_parents_date = False
+        self.assertNotIn(self.parent, self._followers())
+        self.assertIn(colleague.partner_id, self._followers())
+        self.assertFalse(colleague_member.consent_date)
+
+    def test_leaving_the_network_ends_following(self):
+        """Removing a member from the network removes them as follower."""
+        self.plan.message_subscribe(partner_ids=self.parent.ids)
+        self.member.with_user(self.professional).unlink()
+        self.assertNotIn(self.parent, self._followers())
+
+    def test_turning_twelve_ends_following_until_the_youth_consents(self):
+        """The daily job's withdrawal ends the following too."""
+        self.youth.fgp_birthdate = self.today - relativedelta(years=11, months=11)
+        self.member.consent_parents_date = self.today
+        self.plan.message_subscribe(partner_ids=self.parent.ids)
+        with freeze_time(self.today + relativedelta(months=2)):
+            self.env["fgp.network.member"]._cron_fgp_consent_age()
+        self.assertNotIn(self.parent, self._followers())
