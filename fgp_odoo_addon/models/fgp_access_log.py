@@ -282,16 +282,18 @@ class FgpAccessLog(models.Model):
         )
 
     @api.model
-    def _forget(self, records):
-        """Clear the references to deleted records, as ``ondelete="set null"``
-        would: the entry keeps what was done to which document (``res_model``,
-        ``res_id``), and the log stays readable without the record."""
+    def _replace_references(self, records, new=None):
+        """Point the entries that name these users, persons or plans at ``new``
+        (a merge of persons) or at nothing (a delete, as ``ondelete="set
+        null"`` would): the entry keeps what was done to which document
+        (``res_model``, ``res_id``) and the log stays readable."""
         for column, model in REFERENCES.items():
             if records._name == model and records.ids:
                 self.env.cr.execute(
                     SQL(
-                        "UPDATE fgp_access_log SET %s = NULL WHERE %s = ANY(%s)",
+                        "UPDATE fgp_access_log SET %s = %s WHERE %s = ANY(%s)",
                         SQL.identifier(column),
+                        new.id if new else None,
                         SQL.identifier(column),
                         records.ids,
                     )

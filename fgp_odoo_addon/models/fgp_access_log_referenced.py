@@ -13,5 +13,5 @@ class FgpAccessLogReferenced(models.AbstractModel):
     def unlink(self):
         records = self.browse(self.ids)
         result = super().unlink()
-        self.env["fgp.access.log"]._forget(records)
+        self.env["fgp.access.log"]._replace_references(records)
         return result

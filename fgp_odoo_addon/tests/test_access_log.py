@@ -289,3 +289,18 @@ class TestAccessLog(PrivacyCommon):
                     self.assertIn(
                         "fgp.access.log.mixin", model._inherit_module, f"{name}"
                     )
+
+    def test_merged_person_keeps_the_entries(self):
+        """Merging a duplicate contact of the young person moves its entries to
+        the contact it is merged into."""
+        duplicate = self.env["res.partner"].create({"name": "Noor Visser (dubbel)"})
+        plan = self.plan.copy({"youth_ids": [Command.set(duplicate.ids)]})
+        plan.with_user(self.professional).web_read({"name": {}})
+        entry = self._entries("read", plan)
+        self.assertEqual(entry.partner_id, duplicate)
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            (self.youth | duplicate).ids, self.youth
+        )
+        self.assertFalse(duplicate.exists())
+        entry.invalidate_recordset()
+        self.assertEqual(entry.partner_id, self.youth)

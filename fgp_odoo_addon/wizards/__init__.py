@@ -1,2 +1,3 @@
 from . import fgp_report_wizard
 from . import fgp_plan_version_compare
+from . import base_partner_merge_automatic_wizard
