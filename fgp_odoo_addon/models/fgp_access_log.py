@@ -26,7 +26,18 @@ class ContextFlag(str):
     The context of an RPC call is decoded from JSON, which only ever yields
     plain strings: a user who adds one of the keys below to the context of a
     call still gets logged. Only server code holding :data:`FLAG` can set them.
+    A flag equals nothing but itself: Odoo reuses an environment whose context
+    compares equal, which must never be one with a forged value.
     """
+
+    def __eq__(self, other):
+        return self is other
+
+    def __ne__(self, other):
+        return self is not other
+
+    def __hash__(self):
+        return id(self)
 
 
 FLAG = ContextFlag("1")

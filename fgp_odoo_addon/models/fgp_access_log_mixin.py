@@ -4,8 +4,9 @@ from .fgp_access_log import FLAG, NO_READ_CONTEXT_KEY, flagged
 
 
 class FgpAccessLogMixin(models.AbstractModel):
-    """Logs opening one record, every change and every export of a model that
-    belongs to a plan's file, in `fgp.access.log`."""
+    """Logs opening a record, every read by id, every change and every export
+    of a model that belongs to a plan's file, in `fgp.access.log`. The rows of
+    a list (``web_search_read``) are not reads."""
 
     _name = "fgp.access.log.mixin"
     _description = "Access log mixin"
@@ -25,14 +26,45 @@ class FgpAccessLogMixin(models.AbstractModel):
 
     @api.readonly
     def web_read(self, specification):
-        """Opening one record in a form is a read of the file."""
-        log = len(self) == 1 and not flagged(self.env, NO_READ_CONTEXT_KEY)
+        """Opening a record in a form is a read of the file, and so is every
+        record a call reads by id (the next page of a form's lines, or a call
+        made outside the web client)."""
+        log = not flagged(self.env, NO_READ_CONTEXT_KEY)
         # The lines of the form's x2many fields are rows, not opened records.
         result = super(
             FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
         ).web_read(specification)
         if log:
             self._fgp_log("read")
+        return result
+
+    @api.readonly
+    def read(self, fields=None, load="_classic_read"):
+        """The raw read of the API (the web client does not use it here): a
+        read of every record it returns."""
+        log = not flagged(self.env, NO_READ_CONTEXT_KEY)
+        result = super(
+            FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
+        ).read(fields, load=load)
+        if log:
+            self.browse([values["id"] for values in result])._fgp_log("read")
+        return result
+
+    @api.model
+    @api.readonly
+    def search_read(
+        self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
+    ):
+        """The raw search and read of the API: unlike a list of the web client,
+        it may ask for any field, so every record it returns is logged."""
+        log = not flagged(self.env, NO_READ_CONTEXT_KEY)
+        result = super(
+            FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
+        ).search_read(
+            domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
+        )
+        if log:
+            self.browse([values["id"] for values in result])._fgp_log("read")
         return result
 
     def web_save(self, vals, specification, next_id=None):

@@ -21,13 +21,24 @@ class TestAccessLog(PrivacyCommon):
         self.assertFalse(self._entries("read", self.member), "form lines are rows")
 
     def test_lists_are_not_reads(self):
-        """A list view (web_search_read) or a read of several records logs nothing."""
+        """A list view (web_search_read) logs nothing: it shows rows."""
         Plan = self.env["fgp.plan"].with_user(self.professional)
         Plan.web_search_read([("id", "=", self.plan.id)], {"name": {}})
-        (self.plan | self.plan.copy()).with_user(self.professional).web_read(
-            {"name": {}}
-        )
         self.assertFalse(self._entries("read"))
+
+    def test_every_read_by_id_is_logged(self):
+        """web_read of several records, the API's read and search_read (which
+        may ask for any field) log a read of every record they return."""
+        plans = self.plan | self.plan.copy()
+        as_professional = plans.with_user(self.professional)
+        as_professional.web_read({"name": {}})
+        self.assertEqual(len(self._entries("read", plans)), 2)
+        as_professional.read(["youth_voice"])
+        self.assertEqual(len(self._entries("read", plans)), 4)
+        as_professional.search_read([("id", "in", plans.ids)], ["youth_voice"])
+        self.assertEqual(len(self._entries("read", plans)), 6)
+        self.member.with_user(self.professional).read(["role"])
+        self.assertEqual(self._entries("read", self.member).plan_id, self.plan)
 
     def test_opening_a_note_is_logged(self):
         """Opening a professional note logs a read against the note's plan."""
@@ -187,7 +198,7 @@ class TestAccessLog(PrivacyCommon):
         """The context keys with which the privacy jobs silence the log do
         nothing when a caller sets them: RPC contexts come from JSON."""
         forged = {
-            "fgp_access_log_skip": True,
+            "fgp_access_log_skip": "1",
             "fgp_access_log_no_read": "1",
             "fgp_access_log_purge": True,
         }
