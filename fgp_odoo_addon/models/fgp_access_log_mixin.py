@@ -1,12 +1,19 @@
-from odoo import api, models
+from lxml import etree
+
+from odoo import api, models, tools
 
 from .fgp_access_log import FLAG, NO_READ_CONTEXT_KEY, flagged
+
+# Fields that hold the file's content (texts, documents, the lines of a plan):
+# a list that asks for one its views do not show is reading the file.
+CONTENT_TYPES = ("text", "html", "binary", "one2many", "many2many")
 
 
 class FgpAccessLogMixin(models.AbstractModel):
     """Logs opening a record, every read by id, every change and every export
     of a model that belongs to a plan's file, in `fgp.access.log`. The rows of
-    a list (``web_search_read``) are not reads."""
+    a list (``web_search_read``) are not reads, unless the list asks for content
+    that none of the model's lists or kanbans shows."""
 
     _name = "fgp.access.log.mixin"
     _description = "Access log mixin"
@@ -19,10 +26,43 @@ class FgpAccessLogMixin(models.AbstractModel):
     @api.model
     @api.readonly
     def web_search_read(self, domain, specification, **kwargs):
-        """A list shows rows, it does not open them: no read entry per row."""
-        return super(
+        """A list shows rows, it does not open them: no read entry per row.
+        A call that asks the rows for more than a list shows (a text, the
+        plan's chapters) reads every record it returns."""
+        result = super(
             FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
         ).web_search_read(domain, specification, **kwargs)
+        if not flagged(self.env, NO_READ_CONTEXT_KEY) and self._fgp_asks_content(
+            specification
+        ):
+            self.browse([values["id"] for values in result["records"]])._fgp_log("read")
+        return result
+
+    @api.model
+    def _fgp_asks_content(self, specification):
+        shown = self._fgp_list_fields()
+        return any(
+            field.type in CONTENT_TYPES and name not in shown
+            for name, field in ((n, self._fields.get(n)) for n in specification)
+            if field
+        )
+
+    @api.model
+    @tools.ormcache("self._name", cache="templates")
+    def _fgp_list_fields(self):
+        """The fields any list or kanban view of this model shows (the cache
+        is cleared whenever a view changes)."""
+        # sudo: the definitions of views, the same for every user.
+        views = (
+            self.env["ir.ui.view"]
+            .sudo()
+            .search([("model", "=", self._name), ("type", "in", ("list", "kanban"))])
+        )
+        return frozenset(
+            node.get("name")
+            for view in views
+            for node in etree.fromstring(view.arch).iter("field")
+        )
 
     @api.readonly
     def web_read(self, specification):

@@ -21,10 +21,29 @@ class TestAccessLog(PrivacyCommon):
         self.assertFalse(self._entries("read", self.member), "form lines are rows")
 
     def test_lists_are_not_reads(self):
-        """A list view (web_search_read) logs nothing: it shows rows."""
+        """A list view (web_search_read) logs nothing: it shows rows. Asked
+        for what its views show (the plan list's columns, the activity widget,
+        the agreements list's texts), it stays a list."""
         Plan = self.env["fgp.plan"].with_user(self.professional)
-        Plan.web_search_read([("id", "=", self.plan.id)], {"name": {}})
+        domain = [("id", "=", self.plan.id)]
+        Plan.web_search_read(domain, {"name": {}})
+        Plan.web_search_read(
+            domain, {"name": {}, "state": {}, "activity_ids": {"fields": {}}}
+        )
+        self.env["fgp.agreement"].with_user(self.professional).web_search_read(
+            [("plan_id", "=", self.plan.id)], {"description": {}, "deadline": {}}
+        )
         self.assertFalse(self._entries("read"))
+
+    def test_list_asking_for_content_reads_the_rows(self):
+        """A crafted list call asking the rows for a text or for the plan's
+        chapters reads every record it returns."""
+        Plan = self.env["fgp.plan"].with_user(self.professional)
+        domain = [("id", "=", self.plan.id)]
+        Plan.web_search_read(domain, {"name": {}, "youth_voice": {}})
+        self.assertEqual(len(self._entries("read", self.plan)), 1)
+        Plan.web_search_read(domain, {"section_ids": {"fields": {"body": {}}}})
+        self.assertEqual(len(self._entries("read", self.plan)), 2)
 
     def test_every_read_by_id_is_logged(self):
         """web_read of several records, the API's read and search_read (which
