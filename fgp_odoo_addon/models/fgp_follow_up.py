@@ -322,7 +322,11 @@ class FgpFollowUp(models.AbstractModel):
         if activity_vals:
             Activity.with_context(mail_activity_quick_update=True).create(activity_vals)
         if to_mail:
-            self.env.ref(MISSED_TEMPLATE).send_mail_batch(to_mail.ids)
+            # The template's body is QWeb: reuse its compiled form for every
+            # mail of the batch instead of compiling it once per mail.
+            self.env.ref(MISSED_TEMPLATE).with_context(
+                fgp_reuse_inline_qweb=True
+            ).send_mail_batch(to_mail.ids)
         # All log messages of the batch in one create.
         agreements._message_log_batch(
             bodies={key: Markup("<p>%s</p>") % text for key, text in logs.items()}

@@ -225,6 +225,63 @@ class TestFollowUpJob(FollowUpCase):
         self.assertEqual(len(self._activities()), 600)
         self.assertEqual(len(self._mails_to(self.oma)), 600)
 
+    def _plan_with_contact(self, name, partner, consent=True):
+        """An active plan whose designated contact is ``partner``."""
+        plan = self._make_active_plan(name, designated=False)
+        self.env["fgp.network.member"].create(
+            {
+                "plan_id": plan.id,
+                "partner_id": partner.id,
+                "role": "friend",
+                "is_designated": True,
+                "consent_date": date(2026, 1, 2) if consent else False,
+            }
+        )
+        return plan
+
+    def test_batch_mails_each_agreement_to_its_contact(self):
+        """One batch mails every missed agreement once, to its own plan's
+        designated contact, in that contact's language and with that agreement's
+        text: the body is rendered per record although it is compiled once."""
+        jan = self.env["res.partner"].create(
+            {"name": "Jan Smit", "email": "jan@example.com", "lang": "en_US"}
+        )
+        lies = self.env["res.partner"].create(
+            {"name": "Lies Kok", "email": "lies@example.com", "lang": "nl_NL"}
+        )
+        plan_en = self._plan_with_contact("Plan familie Smit", jan)
+        plan_nl = self._plan_with_contact("Plan familie Kok", lies)
+        agreements = self.env["fgp.agreement"]
+        for plan, contact in ((self.plan, self.oma), (plan_en, jan), (plan_nl, lies)):
+            for i in range(3):
+                agreements |= self._agreement(
+                    date(2026, 2, 1), plan=plan, description=f"{contact.name} taak {i}"
+                )
+        template = self.env.ref("fgp_odoo_addon.mail_template_fgp_agreement_missed")
+        self._run(date(2026, 3, 1))
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "fgp.agreement"), ("res_id", "in", agreements.ids)]
+        )
+        self.assertEqual(sorted(mails.mapped("res_id")), sorted(agreements.ids))
+        # What Odoo renders for the same records without reusing the compiled body.
+        expected = template._generate_template(agreements.ids, ("body_html", "subject"))
+        for mail in mails:
+            agreement = agreements.browse(mail.res_id)
+            contact = agreement.plan_id.designated_member_id.partner_id
+            self.assertEqual(mail.recipient_ids, contact)
+            self.assertEqual(mail.body_html, expected[agreement.id]["body_html"])
+            self.assertEqual(mail.subject, expected[agreement.id]["subject"])
+            self.assertIn(agreement.description, mail.body_html)
+            self.assertIn(contact.name, mail.body_html)
+            self.assertIn(agreement.plan_id.name, mail.subject)
+            if contact == jan:
+                self.assertIn("Please convene the network", mail.body_html)
+                self.assertNotIn("Roep het netwerk", mail.body_html)
+            else:
+                self.assertIn("Roep het netwerk bij elkaar", mail.body_html)
+            others = (agreements - agreement).mapped("description")
+            self.assertFalse([d for d in others if d in mail.body_html])
+
     @freeze_time("2026-02-20")
     def test_scheduled_action_runs_on_today(self):
         """The scheduled action itself follows up on today's date."""
