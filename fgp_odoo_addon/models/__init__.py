@@ -25,6 +25,7 @@ from . import res_config_settings
 from . import ir_rule
 from . import mail_followers
 from . import ir_attachment
+from . import ir_qweb
 from . import fgp_plan_version
 from . import fgp_follow_up
 from . import mail_activity

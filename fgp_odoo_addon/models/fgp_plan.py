@@ -714,6 +714,26 @@ class FgpPlan(models.Model):
             or r["id"] in consented
         ]
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Skip a subscription the follow-up job already made for the whole
+        batch (``fgp_subscribed``: the (plan id, partner id) pairs it handled).
+        Creating an activity subscribes its user with one call per user; the
+        job creates activities for hundreds of users at once and subscribes
+        them beforehand in one go instead. Anything else is subscribed as usual."""
+        done = self.env.context.get("fgp_subscribed")
+        if (
+            done
+            and partner_ids
+            and not subtype_ids
+            and all(
+                (plan_id, pid) in done for plan_id in self.ids for pid in partner_ids
+            )
+        ):
+            return True
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
     # ------------------------------------------------------------------
     # Follow-up: scaling score trend, versions, revision
     # ------------------------------------------------------------------

@@ -1,6 +1,9 @@
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
+
+from odoo.tests import new_test_user
 
 from .common_follow_up import FollowUpCase
 
@@ -224,6 +227,141 @@ class TestFollowUpJob(FollowUpCase):
         self.assertEqual(set(agreements.mapped("state")), {"missed"})
         self.assertEqual(len(self._activities()), 600)
         self.assertEqual(len(self._mails_to(self.oma)), 600)
+
+    def _plan_with_contact(self, name, partner, consent=True):
+        """An active plan whose designated contact is ``partner``."""
+        plan = self._make_active_plan(name, designated=False)
+        self.env["fgp.network.member"].create(
+            {
+                "plan_id": plan.id,
+                "partner_id": partner.id,
+                "role": "friend",
+                "is_designated": True,
+                "consent_date": date(2026, 1, 2) if consent else False,
+            }
+        )
+        return plan
+
+    def test_batch_mails_each_agreement_to_its_contact(self):
+        """One batch mails every missed agreement once, to its own plan's
+        designated contact, in that contact's language and with that agreement's
+        text: the body is rendered per record although it is compiled once."""
+        jan = self.env["res.partner"].create(
+            {"name": "Jan Smit", "email": "jan@example.com", "lang": "en_US"}
+        )
+        lies = self.env["res.partner"].create(
+            {"name": "Lies Kok", "email": "lies@example.com", "lang": "nl_NL"}
+        )
+        plan_en = self._plan_with_contact("Plan familie Smit", jan)
+        plan_nl = self._plan_with_contact("Plan familie Kok", lies)
+        agreements = self.env["fgp.agreement"]
+        for plan, contact in ((self.plan, self.oma), (plan_en, jan), (plan_nl, lies)):
+            for i in range(3):
+                agreements |= self._agreement(
+                    date(2026, 2, 1), plan=plan, description=f"{contact.name} taak {i}"
+                )
+        template = self.env.ref("fgp_odoo_addon.mail_template_fgp_agreement_missed")
+        self._run(date(2026, 3, 1))
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "fgp.agreement"), ("res_id", "in", agreements.ids)]
+        )
+        self.assertEqual(sorted(mails.mapped("res_id")), sorted(agreements.ids))
+        # What Odoo renders for the same records without reusing the compiled body.
+        expected = template._generate_template(agreements.ids, ("body_html", "subject"))
+        for mail in mails:
+            agreement = agreements.browse(mail.res_id)
+            contact = agreement.plan_id.designated_member_id.partner_id
+            self.assertEqual(mail.recipient_ids, contact)
+            self.assertEqual(mail.body_html, expected[agreement.id]["body_html"])
+            self.assertEqual(mail.subject, expected[agreement.id]["subject"])
+            self.assertIn(agreement.description, mail.body_html)
+            self.assertIn(contact.name, mail.body_html)
+            self.assertIn(agreement.plan_id.name, mail.subject)
+            if contact == jan:
+                self.assertIn("Please convene the network", mail.body_html)
+                self.assertNotIn("Roep het netwerk", mail.body_html)
+            else:
+                self.assertIn("Roep het netwerk bij elkaar", mail.body_html)
+            others = (agreements - agreement).mapped("description")
+            self.assertFalse([d for d in others if d in mail.body_html])
+
+    def _follower_subtypes(self, plan, partner):
+        followers = plan.message_follower_ids
+        return followers.filtered(lambda f: f.partner_id == partner).subtype_ids
+
+    def test_activity_users_follow_as_odoo_does(self):
+        """The users who get a call follow the plan exactly as when Odoo creates
+        an activity itself: new followers get the default subtypes, a follower's
+        own choice of subtypes stays, an archived partner is not subscribed. The
+        batch subscribes them in one go, not with a subscription per user."""
+        plan_manager = self._make_active_plan("Plan familie Zonder Prof")
+        plan_manager.professional_id = False
+        plan_archived = self._make_active_plan("Plan familie Archief")
+        ghost = new_test_user(
+            self.env,
+            login="fgp_follow_ghost",
+            groups="fgp_odoo_addon.group_fgp_professional",
+        )
+        plan_archived.professional_id = ghost
+        twins = {}
+        for plan in (self.plan, plan_manager, plan_archived):
+            twin = self._make_active_plan(f"{plan.name} (Odoo)")
+            twin.professional_id = plan.professional_id
+            twins[plan] = twin
+        # The professional already follows the main plan and its twin with
+        # notes only; the manager and the ghost follow nothing yet.
+        note = self.env.ref("mail.mt_note")
+        for plan in (self.plan, twins[self.plan]):
+            plan.message_unsubscribe(self.professional.partner_id.ids)
+            plan.message_subscribe(self.professional.partner_id.ids, note.ids)
+        for plan in (plan_manager, twins[plan_manager]):
+            plan.message_unsubscribe(self.manager.partner_id.ids)
+        for plan in (plan_archived, twins[plan_archived]):
+            plan.message_unsubscribe(ghost.partner_id.ids)
+        ghost.active = False
+        ghost.partner_id.active = False
+        for plan in twins:
+            self._agreement(date(2026, 2, 1), plan=plan)
+        # Odoo's own way: an activity for the same user on each twin.
+        call = self.env.ref("fgp_odoo_addon.mail_activity_type_fgp_call_designated")
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("fgp.plan"),
+                    "res_id": twin.id,
+                    "activity_type_id": call.id,
+                    "user_id": (plan.professional_id or self.manager).id,
+                }
+                for plan, twin in twins.items()
+            ]
+        )
+        Followers = type(self.env["mail.followers"])
+        with patch.object(
+            Followers, "_insert_followers", autospec=True
+        ) as insert_followers:
+            self._run(date(2026, 3, 1))
+        insert_followers.assert_not_called()
+        for plan, twin in twins.items():
+            user = plan.professional_id or self.manager
+            self.assertEqual(len(self._activities(plan)), 1)
+            self.assertEqual(self._activities(plan).user_id, user)
+            self.assertEqual(
+                self._follower_subtypes(plan, user.partner_id),
+                self._follower_subtypes(twin, user.partner_id),
+                plan.name,
+            )
+        self.assertEqual(
+            self._follower_subtypes(self.plan, self.professional.partner_id), note
+        )
+        manager_subtypes = self._follower_subtypes(
+            plan_manager, self.manager.partner_id
+        )
+        self.assertTrue(manager_subtypes, "the manager who calls now follows the plan")
+        self.assertEqual(
+            manager_subtypes,
+            self.env["mail.message.subtype"].default_subtypes("fgp.plan")[0],
+        )
+        self.assertFalse(self._follower_subtypes(plan_archived, ghost.partner_id))
 
     @freeze_time("2026-02-20")
     def test_scheduled_action_runs_on_today(self):
