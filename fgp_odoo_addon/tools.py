@@ -3,6 +3,35 @@ import logging
 _logger = logging.getLogger(__name__)
 
 
+class ContextFlag(str):
+    """A context value no request can forge.
+
+    The context of an RPC call is decoded from JSON, which only ever yields
+    plain strings: a context key that switches off a safeguard (the access
+    log) or switches on a shortcut must be set with :data:`FLAG`, which only
+    server code holds. A flag equals nothing but itself: Odoo reuses an
+    environment whose context compares equal, which must never be one with a
+    forged value.
+    """
+
+    def __eq__(self, other):
+        return self is other
+
+    def __ne__(self, other):
+        return self is not other
+
+    def __hash__(self):
+        return id(self)
+
+
+FLAG = ContextFlag("1")
+
+
+def flagged(env, key):
+    """Whether server code set the context flag ``key`` (see ContextFlag)."""
+    return isinstance(env.context.get(key), ContextFlag)
+
+
 def get_int_param(env, key, default):
     """A whole-number system parameter (a term, a grace period), or ``default``
     when it is not set or not a number: a typo in the settings must not stop a

@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError
 from odoo.http import request
 from odoo.tools import SQL
 
+from ..tools import FLAG, flagged
+
 _logger = logging.getLogger(__name__)
 
 OPERATIONS = [
@@ -20,28 +22,8 @@ OPERATIONS = [
 ]
 
 
-class ContextFlag(str):
-    """A context value no request can forge.
-
-    The context of an RPC call is decoded from JSON, which only ever yields
-    plain strings: a user who adds one of the keys below to the context of a
-    call still gets logged. Only server code holding :data:`FLAG` can set them.
-    A flag equals nothing but itself: Odoo reuses an environment whose context
-    compares equal, which must never be one with a forged value.
-    """
-
-    def __eq__(self, other):
-        return self is other
-
-    def __ne__(self, other):
-        return self is not other
-
-    def __hash__(self):
-        return id(self)
-
-
-FLAG = ContextFlag("1")
-
+# The context keys below are set with FLAG (see tools.ContextFlag): a caller
+# cannot set them from an RPC call's context.
 # Context key with which the retention job and an approved erasure may remove
 # entries (always from sudo); nothing else can change or remove the log.
 PURGE_CONTEXT_KEY = "fgp_access_log_purge"
@@ -59,11 +41,6 @@ REFERENCES = {
     "partner_id": "res.partner",
     "plan_id": "fgp.plan",
 }
-
-
-def flagged(env, key):
-    """Whether server code set the context flag ``key`` (see ContextFlag)."""
-    return isinstance(env.context.get(key), ContextFlag)
 
 
 class FgpAccessLog(models.Model):

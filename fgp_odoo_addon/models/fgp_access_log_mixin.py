@@ -2,7 +2,8 @@ from lxml import etree
 
 from odoo import api, models, tools
 
-from .fgp_access_log import FLAG, NO_READ_CONTEXT_KEY, flagged
+from ..tools import FLAG, flagged
+from .fgp_access_log import NO_READ_CONTEXT_KEY
 
 # Fields that hold the file's content (texts, documents, the lines of a plan):
 # a list that asks for one its views do not show is reading the file.

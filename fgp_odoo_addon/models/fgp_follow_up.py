@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, format_date
 
-from ..tools import get_int_param
+from ..tools import FLAG, get_int_param
 
 _logger = logging.getLogger(__name__)
 
@@ -329,7 +329,7 @@ class FgpFollowUp(models.AbstractModel):
             # The template's body is QWeb: reuse its compiled form for every
             # mail of the batch instead of compiling it once per mail.
             self.env.ref(MISSED_TEMPLATE).with_context(
-                fgp_reuse_inline_qweb=True
+                fgp_reuse_inline_qweb=FLAG
             ).send_mail_batch(to_mail.ids)
         # All log messages of the batch in one create.
         agreements._message_log_batch(

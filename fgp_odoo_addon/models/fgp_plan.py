@@ -722,7 +722,7 @@ class FgpPlan(models.Model):
         them beforehand in one go instead. Anything else is subscribed as usual."""
         done = self.env.context.get("fgp_subscribed")
         if (
-            done
+            isinstance(done, frozenset)  # never from an RPC call's JSON context
             and partner_ids
             and not subtype_ids
             and all(

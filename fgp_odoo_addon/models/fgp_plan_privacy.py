@@ -5,8 +5,8 @@ from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
 
-from ..tools import get_int_param
-from .fgp_access_log import FLAG, SKIP_CONTEXT_KEY
+from ..tools import FLAG, get_int_param
+from .fgp_access_log import SKIP_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
 

@@ -2,6 +2,8 @@ from lxml import etree
 
 from odoo import models, tools
 
+from ..tools import flagged
+
 
 class IrQweb(models.AbstractModel):
     _inherit = "ir.qweb"
@@ -12,13 +14,14 @@ class IrQweb(models.AbstractModel):
         A mail template's body is QWeb given as an etree, which Odoo compiles
         again for every record it renders (a compiled view is cached, an etree
         is not): for the follow-up job's mails that is most of their cost. With
-        ``fgp_reuse_inline_qweb`` in the context the compiled functions are kept
-        in the registry's template cache, keyed like Odoo keys a view's: the
-        template's source and the context keys that change compilation
-        (``_get_template_cache_keys``: language, restricted rendering, ...).
+        ``fgp_reuse_inline_qweb`` set in the context (to ``tools.FLAG``) the
+        compiled functions are kept in the registry's template cache, keyed
+        like Odoo keys a view's: the template's source and the context keys
+        that change compilation (``_get_template_cache_keys``: language,
+        restricted rendering, ...).
         Rendering still happens per record, with that record's values."""
-        if isinstance(template, etree._Element) and self.env.context.get(
-            "fgp_reuse_inline_qweb"
+        if isinstance(template, etree._Element) and flagged(
+            self.env, "fgp_reuse_inline_qweb"
         ):
             return self._fgp_compile_inline(
                 etree.tostring(template, encoding="unicode"),

@@ -5,6 +5,7 @@ from lxml import html
 
 from odoo.tools import mute_logger
 
+from ..tools import FLAG
 from .common_follow_up import FollowUpCase
 
 TEMPLATE = "fgp_odoo_addon.mail_template_fgp_agreement_missed"
@@ -35,7 +36,9 @@ class TestInlineQwebReuse(FollowUpCase):
         )
 
     def _render(self, records, reuse, template=None):
-        template = (template or self.template).with_context(fgp_reuse_inline_qweb=reuse)
+        template = (template or self.template).with_context(
+            fgp_reuse_inline_qweb=FLAG if reuse else False
+        )
         return template._render_field("body_html", records.ids, compute_lang=True)
 
     def _compilations(self, records, reuse):
@@ -89,7 +92,7 @@ class TestInlineQwebReuse(FollowUpCase):
                 self.template.body_html, create_parent="div"
             )
 
-        IrQweb = self.env["ir.qweb"].with_context(fgp_reuse_inline_qweb=True)
+        IrQweb = self.env["ir.qweb"].with_context(fgp_reuse_inline_qweb=FLAG)
         values = {"object": self.agreements[0], "format_date": str}
         self.assertIn("Afspraak nummer 0", IrQweb._render(node(), values))
         self.assertIn("Afspraak nummer 0", IrQweb._render(node(), values))
