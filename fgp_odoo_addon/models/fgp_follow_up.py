@@ -320,11 +320,7 @@ class FgpFollowUp(models.AbstractModel):
                 }
             )
         activity_vals += self._designate_activity_vals(without_contact, today)
-        if activity_vals:
-            subscribed = self._subscribe_activity_users(activity_vals)
-            Activity.with_context(
-                mail_activity_quick_update=True, fgp_subscribed=subscribed
-            ).create(activity_vals)
+        self._create_activities(activity_vals)
         if to_mail:
             # The template's body is QWeb: reuse its compiled form for every
             # mail of the batch instead of compiling it once per mail.
@@ -335,6 +331,16 @@ class FgpFollowUp(models.AbstractModel):
         agreements._message_log_batch(
             bodies={key: Markup("<p>%s</p>") % text for key, text in logs.items()}
         )
+
+    def _create_activities(self, vals_list):
+        """Create the job's activities on plans, their users made followers
+        for the whole batch at once (see ``_subscribe_activity_users``)."""
+        if not vals_list:
+            return
+        subscribed = self._subscribe_activity_users(vals_list)
+        self.env["mail.activity"].with_context(
+            mail_activity_quick_update=True, fgp_subscribed=subscribed
+        ).create(vals_list)
 
     def _subscribe_activity_users(self, activity_vals):
         """Make each activity's user a follower of its plan, as creating the
@@ -527,9 +533,7 @@ class FgpFollowUp(models.AbstractModel):
                     "date_deadline": max(plan.date_next_evaluation, today),
                 }
             )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            vals_list
-        )
+        self._create_activities(vals_list)
         # Remember which date was announced: a new date gets a new reminder.
         self.env.cr.execute(
             SQL(

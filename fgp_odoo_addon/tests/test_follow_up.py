@@ -172,6 +172,11 @@ class TestFollowUpJob(FollowUpCase):
         self.assertEqual(len(reminder), 1)
         self.assertEqual(reminder.date_deadline, date(2026, 3, 10))
         self.assertEqual(reminder.user_id, self.professional)
+        self.assertIn(
+            self.professional.partner_id,
+            self.plan.message_partner_ids,
+            "the reminded professional follows the plan, as Odoo's activity would",
+        )
         self.env["fgp.plan.evaluation"].create(
             {
                 "plan_id": self.plan.id,
