@@ -155,7 +155,7 @@ def main():
         xlsx_without, xlsx_with = timed_pair(
             export(no_log, list_fields, to_xlsx=True),
             export({}, list_fields, to_xlsx=True),
-            5,
+            7,
         )
         cr.rollback()
     rows = args.rows
