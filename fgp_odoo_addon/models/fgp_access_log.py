@@ -227,9 +227,9 @@ class FgpAccessLog(models.Model):
         """Log an operation on records of a logged model, one entry each, with
         one INSERT for all of them: an export logs thousands.
 
-        The plan's first young person is found with one grouped lookup of the
-        plans at hand; the statement stays cheap to plan, which is most of the
-        cost of logging one opened record."""
+        The plan's first young person is one index probe per entry (the
+        relation's primary key); the statement stays cheap to plan, which is
+        most of the cost of logging one opened record."""
         ids = [rid for rid in records._ids if isinstance(rid, int)]
         if not ids:
             return
@@ -255,16 +255,15 @@ class FgpAccessLog(models.Model):
                 """
                 SELECT src.plan_id, y.partner_id, %s::varchar, src.res_id
                   FROM unnest(%s::int[], %s::int[]) AS src(res_id, plan_id)
-             LEFT JOIN (SELECT plan_id, min(partner_id) AS partner_id
-                          FROM fgp_plan_youth_rel
-                         WHERE plan_id = ANY(%s)
-                      GROUP BY plan_id) y
-                    ON y.plan_id = src.plan_id
+     LEFT JOIN LATERAL (SELECT r.partner_id
+                          FROM fgp_plan_youth_rel r
+                         WHERE r.plan_id = src.plan_id
+                      ORDER BY r.partner_id
+                         LIMIT 1) y ON TRUE
                 """,
                 records._name,
                 list(ids),
                 list(plan_ids),
-                sorted(set(plan_ids) - {None}),
             ),
             operation,
         )
