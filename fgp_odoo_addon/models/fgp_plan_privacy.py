@@ -136,27 +136,36 @@ class FgpPlan(models.Model):
     # ------------------------------------------------------------------
     # Destroying a file
     # ------------------------------------------------------------------
+    @api.model
+    def _fgp_file_parts(self):
+        """The (model, field) pairs whose records are part of a plan's file.
+
+        A part of the plan goes with it (a stored many2one to the plan with
+        ondelete="cascade"); what merely refers to it (an erasure request, a
+        follow-up plan) stays."""
+        return [
+            (model_name, field.name)
+            for model_name, model in self.env.items()
+            if not model._abstract and model._auto and model_name != "fgp.access.log"
+            for field in model._fields.values()
+            if field.type == "many2one"
+            and field.comodel_name == self._name
+            and field.store
+            and field.ondelete == "cascade"
+        ]
+
     def _fgp_file_records(self):
         """Every record of these plans' files, by model: the plans and all
         records that are part of a plan (notes, members, agreements, ...)."""
         records = {self._name: set(self.ids)}
-        for model_name, model in self.env.items():
-            if model._abstract or not model._auto or model_name == "fgp.access.log":
-                continue
-            for field in model._fields.values():
-                # A part of the plan goes with it (ondelete="cascade"); what
-                # merely refers to it (an erasure request, a follow-up plan) stays.
-                if (
-                    field.type == "many2one"
-                    and field.comodel_name == self._name
-                    and field.store
-                    and field.ondelete == "cascade"
-                ):
-                    ids = model.with_context(active_test=False).search(
-                        [(field.name, "in", self.ids)]
-                    )
-                    if ids:
-                        records.setdefault(model_name, set()).update(ids.ids)
+        for model_name, field_name in self._fgp_file_parts():
+            ids = (
+                self.env[model_name]
+                .with_context(active_test=False)
+                .search([(field_name, "in", self.ids)])
+            )
+            if ids:
+                records.setdefault(model_name, set()).update(ids.ids)
         return records
 
     def _fgp_destroy(self, operation="erase"):
