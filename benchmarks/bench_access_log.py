@@ -13,9 +13,8 @@ database is left as it was."""
 import argparse
 import os
 import time
-from types import SimpleNamespace
-from unittest import mock
 
+from common import odoo_xlsx
 from lxml import etree
 
 import odoo
@@ -55,20 +54,6 @@ def form_specification(model):
         else:
             spec[field.name] = {}
     return spec
-
-
-def write_xlsx(env, names, rows):
-    """What /web/export/xlsx does with the exported rows: Odoo's own writer."""
-    from odoo.addons.web.controllers import export
-
-    fields = [{"name": name, "label": name} for name in names]
-    # The writer reads request.env (currency digits): the controller's request.
-    with mock.patch.object(export, "request", SimpleNamespace(env=env)):
-        with export.ExportXlsxWriter(fields, names, len(rows)) as xlsx:
-            for row_index, row in enumerate(rows):
-                for cell_index, cell_value in enumerate(row):
-                    xlsx.write_cell(row_index + 1, cell_index, cell_value)
-    return xlsx.value
 
 
 def timed_pair(without_log, with_log, repeat):
@@ -139,7 +124,7 @@ def main():
                 env.invalidate_all()
                 rows = plans.with_context(**context).export_data(names)
                 if to_xlsx:
-                    write_xlsx(env, names, rows["datas"])
+                    odoo_xlsx(env, [(name, name) for name in names], rows["datas"])
 
             return run
 

@@ -11,10 +11,8 @@ entries are not kept). Best of --repeat runs, interleaved. Goal: ours faster
 
 import argparse
 import time
-from types import SimpleNamespace
-from unittest import mock
 
-from common import open_registry
+from common import odoo_xlsx, open_registry
 
 REPORT = "fgp_odoo_addon.agreement_overview_xlsx"
 # The columns of the report's agreement sheet, as a user would pick them in
@@ -40,19 +38,9 @@ def ours(env, ids):
 
 def odoo_export(env, ids):
     """ExportFormat.base + ExcelExport.from_data, without the HTTP request."""
-    from odoo.addons.web.controllers import export
-
     records = env["fgp.agreement"].with_context(import_compat=False).browse(ids)
     rows = records.export_data([name for name, _label in FIELDS]).get("datas", [])
-    fields = [{"name": name, "label": label} for name, label in FIELDS]
-    headers = [label for _n, label in FIELDS]
-    # The writer reads request.env (currency digits): the controller's request.
-    with mock.patch.object(export, "request", SimpleNamespace(env=env)):
-        with export.ExportXlsxWriter(fields, headers, len(rows)) as xlsx:
-            for row_index, row in enumerate(rows):
-                for cell_index, cell_value in enumerate(row):
-                    xlsx.write_cell(row_index + 1, cell_index, cell_value)
-    return len(xlsx.value)
+    return len(odoo_xlsx(env, FIELDS, rows))
 
 
 def timed(registry, uid, func, ids):
