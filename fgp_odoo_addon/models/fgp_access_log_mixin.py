@@ -24,19 +24,29 @@ class FgpAccessLogMixin(models.AbstractModel):
         column = "id" if self._name == "fgp.plan" else "plan_id"
         self.env["fgp.access.log"]._log_records(self, operation, plan_column=column)
 
+    def _fgp_as_rows(self):
+        """These records as rows: what a call reads through them (the lines of
+        a form, the records of a list) is not a read of its own."""
+        return self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
+
+    def _fgp_log_reads(self, values_list):
+        """Log a read of every record a read call returned, unless the call
+        itself reads rows for an outer one."""
+        if not flagged(self.env, NO_READ_CONTEXT_KEY):
+            ids = [values["id"] for values in values_list if values["id"]]
+            self.browse(ids)._fgp_log("read")
+
     @api.model
     @api.readonly
     def web_search_read(self, domain, specification, **kwargs):
         """A list shows rows, it does not open them: no read entry per row.
         A call that asks the rows for more than a list shows (a text, the
         plan's chapters) reads every record it returns."""
-        result = super(
-            FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
-        ).web_search_read(domain, specification, **kwargs)
-        if not flagged(self.env, NO_READ_CONTEXT_KEY) and self._fgp_asks_content(
-            specification
-        ):
-            self.browse([values["id"] for values in result["records"]])._fgp_log("read")
+        result = super(FgpAccessLogMixin, self._fgp_as_rows()).web_search_read(
+            domain, specification, **kwargs
+        )
+        if self._fgp_asks_content(specification):
+            self._fgp_log_reads(result["records"])
         return result
 
     @api.model
@@ -69,26 +79,17 @@ class FgpAccessLogMixin(models.AbstractModel):
     def web_read(self, specification):
         """Opening a record in a form is a read of the file, and so is every
         record a call reads by id (the next page of a form's lines, or a call
-        made outside the web client)."""
-        log = not flagged(self.env, NO_READ_CONTEXT_KEY)
-        # The lines of the form's x2many fields are rows, not opened records.
-        result = super(
-            FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
-        ).web_read(specification)
-        if log:
-            self._fgp_log("read")
+        made outside the web client). The form's x2many lines are rows."""
+        result = super(FgpAccessLogMixin, self._fgp_as_rows()).web_read(specification)
+        self._fgp_log_reads(result)
         return result
 
     @api.readonly
     def read(self, fields=None, load="_classic_read"):
         """The raw read of the API (the web client does not use it here): a
         read of every record it returns."""
-        log = not flagged(self.env, NO_READ_CONTEXT_KEY)
-        result = super(
-            FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
-        ).read(fields, load=load)
-        if log:
-            self.browse([values["id"] for values in result])._fgp_log("read")
+        result = super(FgpAccessLogMixin, self._fgp_as_rows()).read(fields, load=load)
+        self._fgp_log_reads(result)
         return result
 
     @api.model
@@ -98,20 +99,16 @@ class FgpAccessLogMixin(models.AbstractModel):
     ):
         """The raw search and read of the API: unlike a list of the web client,
         it may ask for any field, so every record it returns is logged."""
-        log = not flagged(self.env, NO_READ_CONTEXT_KEY)
-        result = super(
-            FgpAccessLogMixin, self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
-        ).search_read(
+        result = super(FgpAccessLogMixin, self._fgp_as_rows()).search_read(
             domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
         )
-        if log:
-            self.browse([values["id"] for values in result])._fgp_log("read")
+        self._fgp_log_reads(result)
         return result
 
     def web_save(self, vals, specification, next_id=None):
         """Saving logs the change; re-reading the saved form is not a new read
         (moving on to the next record is)."""
-        records = self if next_id else self.with_context(**{NO_READ_CONTEXT_KEY: FLAG})
+        records = self if next_id else self._fgp_as_rows()
         return super(FgpAccessLogMixin, records).web_save(
             vals, specification, next_id=next_id
         )
