@@ -5,6 +5,7 @@ from . import fgp_team
 from . import res_users
 from . import fgp_section_template
 from . import fgp_family_draft_mixin
+from . import fgp_plan_part_mixin
 from . import fgp_plan
 from . import fgp_network_member
 from . import fgp_plan_section

@@ -8,7 +8,12 @@ class FgpAgreement(models.Model):
 
     _name = "fgp.agreement"
     _description = "Agreement"
-    _inherit = ["mail.thread", "fgp.family.draft.mixin", "fgp.access.log.mixin"]
+    _inherit = [
+        "mail.thread",
+        "fgp.family.draft.mixin",
+        "fgp.access.log.mixin",
+        "fgp.plan.part.mixin",
+    ]
     _order = "deadline, id"
     _rec_name = "description"
 
@@ -124,8 +129,10 @@ class FgpAgreement(models.Model):
                     _("Describe the agreement: who does what by when?")
                 )
 
-    @api.constrains("source", "member_id", "plan_id")
+    @api.constrains("source", "member_id")
     def _check_member(self):
+        """The member's plan is checked with every part of a plan
+        (fgp.plan.part.mixin)."""
         for agreement in self:
             if agreement.source == "network" and not agreement.member_id:
                 raise ValidationError(
@@ -135,22 +142,6 @@ class FgpAgreement(models.Model):
                         agreement=agreement.description,
                     )
                 )
-            if agreement.member_id and agreement.member_id.plan_id != agreement.plan_id:
-                raise ValidationError(
-                    _(
-                        "%(member)s is not in the network of this plan.",
-                        member=agreement.member_id.partner_id.name,
-                    )
-                )
-
-    @api.constrains("question_id", "plan_id")
-    def _check_question(self):
-        for agreement in self:
-            if (
-                agreement.question_id
-                and agreement.question_id.plan_id != agreement.plan_id
-            ):
-                raise ValidationError(_("The help question belongs to another plan."))
 
     @api.constrains("deadline", "plan_id")
     def _check_deadline(self):

@@ -15,6 +15,7 @@ class FgpErasureRequest(models.Model):
 
     _name = "fgp.erasure.request"
     _description = "Erasure request"
+    _inherit = ["fgp.plan.part.mixin"]
     _order = "date_request desc, id desc"
 
     plan_id = fields.Many2one(

@@ -4,7 +4,11 @@ from odoo.exceptions import ValidationError
 
 class FgpHelpQuestion(models.Model):
     _name = "fgp.help.question"
-    _inherit = ["fgp.family.draft.mixin", "fgp.access.log.mixin"]
+    _inherit = [
+        "fgp.family.draft.mixin",
+        "fgp.access.log.mixin",
+        "fgp.plan.part.mixin",
+    ]
     _description = "Help question"
     _order = "plan_id, sequence, id"
 

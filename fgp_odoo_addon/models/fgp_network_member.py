@@ -6,7 +6,7 @@ class FgpNetworkMember(models.Model):
     """A person of the family's social network, on the organisation's own contacts."""
 
     _name = "fgp.network.member"
-    _inherit = ["fgp.access.log.mixin"]
+    _inherit = ["fgp.access.log.mixin", "fgp.plan.part.mixin"]
     _description = "Network member"
     _order = "plan_id, is_designated desc, role, id"
 

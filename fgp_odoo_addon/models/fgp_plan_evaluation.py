@@ -8,7 +8,7 @@ class FgpPlanEvaluation(models.Model):
 
     _name = "fgp.plan.evaluation"
     _description = "Evaluation or network meeting"
-    _inherit = ["fgp.access.log.mixin"]
+    _inherit = ["fgp.access.log.mixin", "fgp.plan.part.mixin"]
     _order = "date desc, id desc"
 
     plan_id = fields.Many2one("fgp.plan", required=True, ondelete="cascade", index=True)

@@ -6,7 +6,11 @@ class FgpPlanSection(models.Model):
     """A chapter of the plan: the family chooses, names and orders them."""
 
     _name = "fgp.plan.section"
-    _inherit = ["fgp.family.draft.mixin", "fgp.access.log.mixin"]
+    _inherit = [
+        "fgp.family.draft.mixin",
+        "fgp.access.log.mixin",
+        "fgp.plan.part.mixin",
+    ]
     _description = "Plan chapter"
     _order = "plan_id, sequence, id"
 

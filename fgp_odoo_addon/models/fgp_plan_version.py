@@ -12,7 +12,7 @@ class FgpPlanVersion(models.Model):
 
     _name = "fgp.plan.version"
     _description = "Plan version"
-    _inherit = ["fgp.access.log.mixin"]
+    _inherit = ["fgp.access.log.mixin", "fgp.plan.part.mixin"]
     _order = "plan_id, version desc"
 
     plan_id = fields.Many2one(

@@ -9,7 +9,7 @@ class FgpProfessionalNote(models.Model):
     a note must never reach the plan's chatter, its followers or the portal."""
 
     _name = NOTE_MODEL
-    _inherit = ["fgp.access.log.mixin"]
+    _inherit = ["fgp.access.log.mixin", "fgp.plan.part.mixin"]
     _description = "Professional note"
     _order = "date desc, id desc"
 
@@ -53,17 +53,17 @@ class FgpProfessionalNote(models.Model):
         return notes
 
     def write(self, vals):
-        """A note stays with its plan and its author; record rules are checked
-        before a write only, so moving a note would escape them."""
+        """A note stays with its author (and its plan: fgp.plan.part.mixin)."""
         if not self.env.su:
-            for field in ("plan_id", "author_id"):
-                if field in vals and any(n[field].id != vals[field] for n in self):
-                    raise UserError(
-                        _(
-                            "A professional note stays with the plan and the author "
-                            "it was written for."
-                        )
+            if "author_id" in vals and any(
+                n.author_id.id != vals["author_id"] for n in self
+            ):
+                raise UserError(
+                    _(
+                        "A professional note stays with the plan and the author "
+                        "it was written for."
                     )
+                )
         res = super().write(vals)
         if "attachment_ids" in vals:
             self._attach_attachments()

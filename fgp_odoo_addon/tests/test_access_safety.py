@@ -79,11 +79,6 @@ class TestAccessSafety(FgpAccessCase):
         with self.assertRaises(AccessError):
             self.condition_a.with_user(self.safety_a).unlink()
 
-    def test_cannot_move_to_other_plan(self):
-        """A condition cannot be moved onto a plan outside one's scope."""
-        with self.assertRaises(AccessError):
-            self.condition_a.with_user(self.safety_a).write({"plan_id": self.plan_c.id})
-
     def test_portal_reads_conditions(self):
         """The family reads the plan's conditions and their assessment, read-only."""
         self.condition_a.write({"assessment": "Goed bezig", "state": "met"})

@@ -204,7 +204,7 @@ class TestPlanConstraints(FgpCommon):
         self._assert_refused(
             "fgp.agreement",
             [],
-            "is not in the network of this plan",
+            "Responsible: choose one of this plan",
             lambda: self.env["fgp.agreement"].create(
                 {
                     "plan_id": self.plan.id,
@@ -220,7 +220,7 @@ class TestPlanConstraints(FgpCommon):
         self._assert_refused(
             "fgp.agreement",
             [],
-            "help question belongs to another plan",
+            "Help question: choose one of this plan",
             lambda: self.env["fgp.agreement"].create(
                 {
                     "plan_id": self.plan.id,

@@ -6,6 +6,7 @@ class FgpPlanVersionCompare(models.TransientModel):
 
     _name = "fgp.plan.version.compare"
     _description = "Compare plan versions"
+    _inherit = ["fgp.plan.part.mixin"]
 
     plan_id = fields.Many2one("fgp.plan", required=True, ondelete="cascade")
     version_a_id = fields.Many2one(
