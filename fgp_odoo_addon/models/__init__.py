@@ -6,6 +6,7 @@ from . import res_users
 from . import fgp_section_template
 from . import fgp_family_draft_mixin
 from . import fgp_plan_part_mixin
+from . import fgp_system_fields_mixin
 from . import fgp_plan
 from . import fgp_network_member
 from . import fgp_plan_section

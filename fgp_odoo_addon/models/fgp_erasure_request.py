@@ -15,8 +15,16 @@ class FgpErasureRequest(models.Model):
 
     _name = "fgp.erasure.request"
     _description = "Erasure request"
-    _inherit = ["fgp.plan.part.mixin"]
+    _inherit = ["fgp.plan.part.mixin", "fgp.system.fields.mixin"]
     _order = "date_request desc, id desc"
+    # The plan's number, the decision, who decided and who recorded it.
+    _fgp_system_fields = (
+        "plan_ref",
+        "state",
+        "date_decision",
+        "decided_by_id",
+        "recorded_by_id",
+    )
 
     plan_id = fields.Many2one(
         "fgp.plan",
@@ -27,6 +35,7 @@ class FgpErasureRequest(models.Model):
     plan_ref = fields.Integer(
         string="Plan number",
         readonly=True,
+        copy=False,
         help="The number of the plan, kept after its file was destroyed.",
     )
     partner_id = fields.Many2one(
@@ -50,18 +59,22 @@ class FgpErasureRequest(models.Model):
         required=True,
         default="requested",
         readonly=True,
+        copy=False,
         index=True,
     )
     exception_reason = fields.Text(
         help="Why the file is kept: for example when another person's substantial "
         "interest or a legal duty opposes erasure (art. 7.3.9 para. 3).",
     )
-    date_decision = fields.Date(string="Decided on", readonly=True)
-    decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
+    date_decision = fields.Date(string="Decided on", readonly=True, copy=False)
+    decided_by_id = fields.Many2one(
+        "res.users", string="Decided by", readonly=True, copy=False
+    )
     recorded_by_id = fields.Many2one(
         "res.users",
         string="Recorded by",
         readonly=True,
+        copy=False,
         default=lambda self: self.env.user,
     )
 
@@ -79,13 +92,16 @@ class FgpErasureRequest(models.Model):
                 "Erasure request for plan %(number)s", number=request.plan_ref
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        """Remember the plan's number, which outlives the plan."""
-        for vals in vals_list:
-            if vals.get("plan_id"):
-                vals["plan_ref"] = vals["plan_id"]
-        return super().create(vals_list)
+    def _fgp_system_values(self, vals):
+        """Remember the plan's number, which outlives the plan; a decision is
+        recorded with its day and who took it."""
+        values = {}
+        if vals.get("plan_id"):
+            values["plan_ref"] = vals["plan_id"]
+        if vals.get("state") in ("erased", "refused"):
+            values["date_decision"] = fields.Date.context_today(self)
+            values["decided_by_id"] = self.env.uid
+        return values
 
     def _check_requested(self):
         for request in self:
@@ -108,13 +124,7 @@ class FgpErasureRequest(models.Model):
             # sudo: the file spans notes and records this user may not see;
             # the decision is the authorised user's, recorded on this request.
             plan.sudo()._fgp_destroy(operation="erase")
-            request.write(
-                {
-                    "state": "erased",
-                    "date_decision": fields.Date.context_today(self),
-                    "decided_by_id": self.env.uid,
-                }
-            )
+            request._fgp_as_system().write({"state": "erased"})
 
     def action_refuse(self):
         """Keep the file: an exception applies, recorded with its reason."""
@@ -124,10 +134,4 @@ class FgpErasureRequest(models.Model):
                 raise UserError(
                     _("Write down which exception applies before refusing erasure.")
                 )
-            request.write(
-                {
-                    "state": "refused",
-                    "date_decision": fields.Date.context_today(self),
-                    "decided_by_id": self.env.uid,
-                }
-            )
+            request._fgp_as_system().write({"state": "refused"})

@@ -338,7 +338,8 @@ class FgpFollowUp(models.AbstractModel):
         if not vals_list:
             return
         subscribed = self._subscribe_activity_users(vals_list)
-        self.env["mail.activity"].with_context(
+        # The call names its missed agreement: recorded by the job itself.
+        self.env["mail.activity"]._fgp_as_system().with_context(
             mail_activity_quick_update=True, fgp_subscribed=subscribed
         ).create(vals_list)
 

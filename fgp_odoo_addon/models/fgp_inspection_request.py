@@ -11,7 +11,16 @@ class FgpInspectionRequest(models.Model):
 
     _name = "fgp.inspection.request"
     _description = "Inspection request"
+    _inherit = ["fgp.system.fields.mixin"]
     _order = "date_request desc, id desc"
+    # The decision, who took it, and the export that was delivered.
+    _fgp_system_fields = (
+        "state",
+        "date_decision",
+        "decided_by_id",
+        "date_delivered",
+        "attachment_id",
+    )
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -34,6 +43,7 @@ class FgpInspectionRequest(models.Model):
         required=True,
         default="recorded",
         readonly=True,
+        copy=False,
         index=True,
     )
     include_notes = fields.Boolean(
@@ -42,12 +52,30 @@ class FgpInspectionRequest(models.Model):
         "part of the export. Working notes are never included.",
     )
     refusal_reason = fields.Text()
-    date_decision = fields.Date(string="Decided on", readonly=True)
-    decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
-    date_delivered = fields.Date(string="Delivered on", readonly=True)
-    attachment_id = fields.Many2one(
-        "ir.attachment", string="Export", readonly=True, ondelete="set null"
+    date_decision = fields.Date(string="Decided on", readonly=True, copy=False)
+    decided_by_id = fields.Many2one(
+        "res.users", string="Decided by", readonly=True, copy=False
     )
+    date_delivered = fields.Date(string="Delivered on", readonly=True, copy=False)
+    attachment_id = fields.Many2one(
+        "ir.attachment",
+        string="Export",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+
+    def _fgp_system_values(self, vals):
+        """A decision and a delivery are recorded with their day (and who
+        decided)."""
+        if vals.get("state") in ("decided", "refused"):
+            return {
+                "date_decision": fields.Date.context_today(self),
+                "decided_by_id": self.env.uid,
+            }
+        if vals.get("state") == "delivered":
+            return {"date_delivered": fields.Date.context_today(self)}
+        return {}
 
     @api.depends("partner_id")
     def _compute_display_name(self):
@@ -68,13 +96,7 @@ class FgpInspectionRequest(models.Model):
     def _set_decision(self, state):
         if self.filtered(lambda r: r.state != "recorded"):
             raise UserError(_("This request was already decided."))
-        self.write(
-            {
-                "state": state,
-                "date_decision": fields.Date.context_today(self),
-                "decided_by_id": self.env.uid,
-            }
-        )
+        self._fgp_as_system().write({"state": state})
 
     def action_deliver(self):
         """Build the person's export and attach it to the request."""
@@ -106,12 +128,8 @@ class FgpInspectionRequest(models.Model):
         )
         plans = Plan._fgp_person_plans(self.partner_id)
         plans._fgp_log("export")
-        self.write(
-            {
-                "state": "delivered",
-                "attachment_id": attachment.id,
-                "date_delivered": fields.Date.context_today(self),
-            }
+        self._fgp_as_system().write(
+            {"state": "delivered", "attachment_id": attachment.id}
         )
         return {
             "type": "ir.actions.act_url",

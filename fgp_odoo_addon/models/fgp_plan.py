@@ -31,8 +31,20 @@ class FgpPlan(models.Model):
         "mail.activity.mixin",
         "fgp.access.log.mixin",
         "fgp.access.log.referenced",
+        "fgp.system.fields.mixin",
     ]
     _order = "date_offered desc, id desc"
+    # Who offered the plan and when it was accepted, the offer a professional
+    # plan follows (reports count offers by it), the last announced evaluation
+    # and when the family last changed its draft (fgp_plan_portal.py): recorded
+    # by the lifecycle, the daily job and the portal.
+    _fgp_system_fields = (
+        "offered_by_id",
+        "date_accepted",
+        "origin_plan_id",
+        "evaluation_reminder_date",
+        "family_draft_date",
+    )
 
     name = fields.Char(string="Title", required=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -486,15 +498,19 @@ class FgpPlan(models.Model):
     def _transition_values(self, vals):
         today = fields.Date.context_today(self)
         vals = dict(vals)
-        if vals["state"] == "active":
-            vals.setdefault("date_accepted", today)
-        elif vals["state"] == "closed":
+        if vals["state"] == "closed":
             vals.setdefault("date_end", today)
         elif vals["state"] == "offered":
             # Offered again: the earlier choice stays in the chatter (tracked), a
             # new decline needs the family's words of now.
             vals.setdefault("decline_reason", False)
         return vals
+
+    def _fgp_system_values(self, vals):
+        """The day a plan becomes active is the day it was accepted."""
+        if vals.get("state") == "active":
+            return {"date_accepted": fields.Date.context_today(self)}
+        return {}
 
     def _check_can_become_declined(self):
         if not (self.decline_reason or "").strip():
@@ -615,7 +631,8 @@ class FgpPlan(models.Model):
                     follow_up=running[0].name,
                 )
             )
-        plan = self.create(
+        # The offer it follows is recorded by the product, not typed in.
+        plan = self._fgp_as_system().create(
             {
                 "name": _("Professional plan: %(name)s", name=self.name),
                 "plan_type": self.plan_type,
@@ -639,6 +656,7 @@ class FgpPlan(models.Model):
                 ],
             }
         )
+        plan = self.browse(plan.id)
         plan.action_prepare()
         self.message_post(
             body=_(
@@ -847,7 +865,8 @@ class FgpPlan(models.Model):
                     "snapshot": snapshot,
                 }
             )
-        return Version.create(vals_list)
+        versions = Version._fgp_as_system().create(vals_list)
+        return Version.browse(versions.ids)
 
     @api.model
     def _same_content(self, old, new):

@@ -12,14 +12,29 @@ class FgpPlanVersion(models.Model):
 
     _name = "fgp.plan.version"
     _description = "Plan version"
-    _inherit = ["fgp.access.log.mixin", "fgp.plan.part.mixin"]
+    _inherit = [
+        "fgp.access.log.mixin",
+        "fgp.plan.part.mixin",
+        "fgp.system.fields.mixin",
+    ]
     _order = "plan_id, version desc"
+    # What a version kept and who kept it: never changed, never made by hand.
+    _fgp_system_fields = (
+        "version",
+        "date",
+        "trigger",
+        "plan_state",
+        "user_id",
+        "snapshot",
+    )
 
     plan_id = fields.Many2one(
         "fgp.plan", required=True, ondelete="cascade", index=True, readonly=True
     )
-    version = fields.Integer(required=True, readonly=True)
-    date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
+    version = fields.Integer(required=True, readonly=True, copy=False)
+    date = fields.Datetime(
+        required=True, default=fields.Datetime.now, readonly=True, copy=False
+    )
     trigger = fields.Selection(
         [
             ("agreed", "Plan agreed"),
@@ -28,6 +43,7 @@ class FgpPlanVersion(models.Model):
         string="Kept because",
         required=True,
         readonly=True,
+        copy=False,
     )
     plan_state = fields.Selection(
         # the plan's labels in the reader's language (a callable selection is not
@@ -37,14 +53,16 @@ class FgpPlanVersion(models.Model):
         ._description_selection(self.env),
         string="Plan state",
         readonly=True,
+        copy=False,
     )
     user_id = fields.Many2one(
         "res.users",
         string="Kept by",
         default=lambda self: self.env.user,
         readonly=True,
+        copy=False,
     )
-    snapshot = fields.Json(readonly=True)
+    snapshot = fields.Json(readonly=True, copy=False)
     snapshot_html = fields.Html(
         string="Content", compute="_compute_snapshot_html", sanitize=False
     )

@@ -9,9 +9,15 @@ class FgpProfessionalNote(models.Model):
     a note must never reach the plan's chatter, its followers or the portal."""
 
     _name = NOTE_MODEL
-    _inherit = ["fgp.access.log.mixin", "fgp.plan.part.mixin"]
+    _inherit = [
+        "fgp.access.log.mixin",
+        "fgp.plan.part.mixin",
+        "fgp.system.fields.mixin",
+    ]
     _description = "Professional note"
     _order = "date desc, id desc"
+    # A note is written by the current user: nobody writes in another's name.
+    _fgp_system_fields = ("author_id",)
 
     plan_id = fields.Many2one("fgp.plan", required=True, ondelete="cascade", index=True)
     author_id = fields.Many2one(
@@ -19,6 +25,7 @@ class FgpProfessionalNote(models.Model):
         required=True,
         default=lambda self: self.env.user,
         readonly=True,
+        copy=False,
         index=True,
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
@@ -44,26 +51,11 @@ class FgpProfessionalNote(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """A note is written by the current user: nobody writes in another's name."""
-        if not self.env.su:
-            for vals in vals_list:
-                vals["author_id"] = self.env.uid
         notes = super().create(vals_list)
         notes._attach_attachments()
         return notes
 
     def write(self, vals):
-        """A note stays with its author (and its plan: fgp.plan.part.mixin)."""
-        if not self.env.su:
-            if "author_id" in vals and any(
-                n.author_id.id != vals["author_id"] for n in self
-            ):
-                raise UserError(
-                    _(
-                        "A professional note stays with the plan and the author "
-                        "it was written for."
-                    )
-                )
         res = super().write(vals)
         if "attachment_ids" in vals:
             self._attach_attachments()

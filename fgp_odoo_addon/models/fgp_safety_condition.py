@@ -9,9 +9,15 @@ class FgpSafetyCondition(models.Model):
 
     _name = "fgp.safety.condition"
     _description = "Safety condition"
-    _inherit = ["mail.thread", "fgp.access.log.mixin", "fgp.plan.part.mixin"]
+    _inherit = [
+        "mail.thread",
+        "fgp.access.log.mixin",
+        "fgp.plan.part.mixin",
+        "fgp.system.fields.mixin",
+    ]
     _order = "plan_id, id"
     _rec_name = "description"
+    _fgp_system_fields = ("set_by_id", "date_assessed", "assessed_by_id")
 
     plan_id = fields.Many2one("fgp.plan", required=True, ondelete="cascade", index=True)
     description = fields.Text(string="Condition", required=True, tracking=True)
@@ -21,6 +27,7 @@ class FgpSafetyCondition(models.Model):
         required=True,
         default=lambda self: self.env.user,
         readonly=True,
+        copy=False,
     )
     state = fields.Selection(
         [
@@ -35,17 +42,25 @@ class FgpSafetyCondition(models.Model):
         tracking=True,
     )
     assessment = fields.Text(tracking=True)
-    date_assessed = fields.Date(string="Assessed on", tracking=True)
-    assessed_by_id = fields.Many2one("res.users", string="Assessed by", readonly=True)
+    date_assessed = fields.Date(
+        string="Assessed on", tracking=True, readonly=True, copy=False
+    )
+    assessed_by_id = fields.Many2one(
+        "res.users", string="Assessed by", readonly=True, copy=False
+    )
     team_id = fields.Many2one(related="plan_id.team_id", store=True, index=True)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        """A condition is set in the name of the professional who sets it."""
-        if not self.env.su:
-            for vals in vals_list:
-                vals["set_by_id"] = self.env.uid
-        return super().create(vals_list)
+    def _fgp_system_values(self, vals):
+        """A condition is set in the name of who sets it (the field's default);
+        whoever gives it a state is its assessor, on that day."""
+        if "state" not in vals:
+            return {}
+        if vals["state"] == "open":
+            return {"date_assessed": False, "assessed_by_id": False}
+        return {
+            "date_assessed": fields.Date.context_today(self),
+            "assessed_by_id": self.env.uid,
+        }
 
     @api.constrains("state", "assessment")
     def _check_assessment(self):
@@ -79,13 +94,7 @@ class FgpSafetyCondition(models.Model):
                         condition=missing[0].description,
                     )
                 )
-        self.write(
-            {
-                "state": state,
-                "date_assessed": fields.Date.context_today(self),
-                "assessed_by_id": self.env.uid,
-            }
-        )
+        self.write({"state": state})
 
     def action_met(self):
         self._assess("met")
@@ -97,4 +106,4 @@ class FgpSafetyCondition(models.Model):
         self._assess("withdrawn")
 
     def action_reopen(self):
-        self.write({"state": "open", "date_assessed": False, "assessed_by_id": False})
+        self.write({"state": "open"})

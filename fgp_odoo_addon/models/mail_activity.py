@@ -2,7 +2,10 @@ from odoo import fields, models
 
 
 class MailActivity(models.Model):
-    _inherit = "mail.activity"
+    _name = "mail.activity"
+    _inherit = ["mail.activity", "fgp.system.fields.mixin"]
+    # Only the follow-up job links a call to the agreement that was missed.
+    _fgp_system_fields = ("fgp_agreement_id",)
 
     fgp_agreement_id = fields.Many2one(
         "fgp.agreement",
@@ -10,5 +13,6 @@ class MailActivity(models.Model):
         index="btree_not_null",
         ondelete="cascade",
         readonly=True,
+        copy=False,
         help="The agreement that was not kept and made this call necessary.",
     )

@@ -24,3 +24,4 @@ from . import test_plan_version
 from . import test_portal_versions
 from . import test_inline_qweb
 from . import test_attack_plan_parts
+from . import test_attack_authorship

@@ -34,21 +34,6 @@ class TestAccessSafety(FgpAccessCase):
                 {"plan_id": self.plan_b.id, "description": "Buiten bereik"}
             )
 
-    def test_set_by_is_current_user(self):
-        """A condition is set in the name of whoever sets it, not another's."""
-        condition = (
-            self.env["fgp.safety.condition"]
-            .with_user(self.safety_a)
-            .create(
-                {
-                    "plan_id": self.plan_a.id,
-                    "description": "Afspraak",
-                    "set_by_id": self.manager_a.id,
-                }
-            )
-        )
-        self.assertEqual(condition.set_by_id, self.safety_a)
-
     def test_assess(self):
         """Met and not met need a written assessment; the date and assessor are kept."""
         condition = self.condition_a.with_user(self.safety_a)

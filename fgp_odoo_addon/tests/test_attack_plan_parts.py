@@ -11,7 +11,7 @@ PART_MIXIN = "fgp.plan.part.mixin"
 # reference cannot be moved anyway.
 NOT_PARTS = {
     PLAN: "the plan itself: the offer a professional plan follows "
-    "(origin_plan_id) is a plan, not a part",
+    "(origin_plan_id) is recorded by the system only (fgp.system.fields.mixin)",
     "fgp.access.log": "append-only: the ORM creates and changes no entry",
 }
 # What the mechanism answers (the first two), or the access rules.
@@ -122,6 +122,8 @@ class TestAttackPlanParts(HttpCase):
                     continue
                 self.assertIn(model, parts, f"{model} must inherit {PART_MIXIN}")
                 self.assertIn(self.env[model]._fgp_plan_field, fnames)
+        system = self.env[PLAN]._fgp_system_fields
+        self.assertIn("origin_plan_id", system, NOT_PARTS[PLAN])
 
     def test_move_to_other_plan(self):
         """No role moves a part of plan A to another plan, in its scope (C') or

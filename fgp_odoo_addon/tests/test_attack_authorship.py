@@ -1,0 +1,283 @@
+import json
+
+from odoo import fields
+from odoo.models import LOG_ACCESS_COLUMNS
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+
+from .common_access import build_access_world
+
+SYSTEM_MIXIN = "fgp.system.fields.mixin"
+# Users and moments on family-plan models that people do choose, and why.
+CHOSEN = {
+    ("fgp.plan", "professional_id"): "the case professional, assigned by the team "
+    "(tracked in the chatter)",
+    ("fgp.team", "manager_id"): "the team's manager, configured by the functional "
+    "administrator",
+    ("fgp.access.log", "user_id"): "append-only: the ORM creates and changes no entry",
+    ("fgp.access.log", "timestamp"): "append-only: the ORM creates and changes no "
+    "entry",
+    ("fgp.organisation.plan", "user_id"): "the owner of the organisation plan, "
+    "assigned",
+    ("fgp.organisation.action", "user_id"): "the owner of an action, assigned",
+}
+# Names that record a moment of authorship or a decision, whatever their type.
+AUTHORSHIP_NAMES = (
+    "author_id",
+    "date_assessed",
+    "date_decision",
+    "date_delivered",
+    "date_accepted",
+)
+REFUSED_BY_MECHANISM = "odoo.exceptions.UserError"
+ACCESS_ERROR = "odoo.exceptions.AccessError"
+
+
+def authorship_fields(env):
+    """(model, field) of every stored user or moment of authorship on the
+    family-plan models: a many2one to res.users, a datetime, a *_by_id field
+    or one of AUTHORSHIP_NAMES."""
+    for name in env.registry:
+        model = env[name]
+        if model._abstract:
+            continue
+        for fname, field in model._fields.items():
+            if not field.store or field.compute or fname in LOG_ACCESS_COLUMNS:
+                continue
+            if not (name.startswith("fgp.") or fname.startswith("fgp_")):
+                continue
+            if (
+                (field.type == "many2one" and field.comodel_name == "res.users")
+                or field.type == "datetime"
+                or fname.endswith("_by_id")
+                or fname in AUTHORSHIP_NAMES
+            ):
+                yield name, fname
+
+
+@tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
+class TestAttackAuthorship(HttpCase):
+    """Rewriting who did what: who set or assessed a safety condition, who wrote
+    a note, who offered a plan, what a version kept, who decided a request...
+    over JSON-RPC as every role that may write these records.
+    fgp.system.fields.mixin refuses every field a model declares system-set;
+    the fields attacked are taken from the registry."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        build_access_world(cls)
+        cls.privacy = new_test_user(
+            cls.env,
+            login="fgp_privacy",
+            groups="fgp_odoo_addon.group_fgp_log_manager",
+            name="Privacy officer",
+        )
+        cls.roles = {
+            "P-A": cls.prof_a,
+            "S-A": cls.safety_a,
+            "M-A": cls.manager_a,
+            "Adm": cls.admin,
+            "Privacy": cls.privacy,
+            "Po+": cls.portal_member,
+        }
+        # A record of every model with system fields, as the product makes them.
+        cls.condition_a.with_user(cls.safety_a).write({"assessment": "In orde"})
+        cls.condition_a.with_user(cls.safety_a).action_met()
+        cls.plan_a._create_version("agreed")
+        cls.env["mail.activity"]._fgp_as_system().create(
+            {
+                "res_model_id": cls.env["ir.model"]._get_id("fgp.plan"),
+                "res_id": cls.plan_a.id,
+                "user_id": cls.prof_a.id,
+                "summary": "Bel de contactpersoon",
+                "fgp_agreement_id": cls.agreement_a.id,
+            }
+        )
+        cls.env["fgp.erasure.request"].create(
+            {"plan_id": cls.plan_a.id, "partner_id": cls.youth_a.id}
+        )
+        cls.env["fgp.inspection.request"].create({"partner_id": cls.youth_a.id})
+
+    def call(self, model, method, *args, **kwargs):
+        params = {"model": model, "method": method, "args": args, "kwargs": kwargs}
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            # dates as JSON sends them (values taken from copy_data)
+            json.loads(json.dumps(params, default=str)),
+        )
+
+    def assertRefused(self, model, method, *args, **kwargs):
+        """The call fails; returns the error's class name."""
+        with self.assertRaises(JsonRpcException) as error:
+            self.call(model, method, *args, **kwargs)
+        name = str(error.exception)
+        self.assertIn(name, (REFUSED_BY_MECHANISM, ACCESS_ERROR))
+        return name
+
+    def system_models(self):
+        children = self.env.registry[SYSTEM_MIXIN]._inherit_children
+        return [name for name in children if not self.env[name]._abstract]
+
+    def record_of(self, model):
+        """The record to attack: of plan A where the model belongs to a plan."""
+        Model = self.env[model]
+        domain = [("plan_id", "=", self.plan_a.id)] if "plan_id" in Model else []
+        if model == "mail.activity":
+            domain = [("fgp_agreement_id", "!=", False)]
+        record = Model.search(domain, limit=1) or Model.search([], limit=1)
+        self.assertTrue(record, f"{model}: no record to attack, make one in setUp")
+        return record
+
+    def forged(self, record, fname):
+        """A value for the field that is not its current one."""
+        field = record._fields[fname]
+        current = record[fname]
+        if field.type == "many2one":
+            comodel = self.env[field.comodel_name]
+            if comodel._name == "res.users":
+                return (self.manager_b if current != self.manager_b else self.prof_b).id
+            return comodel.search([("id", "!=", current.id)], limit=1).id
+        if field.type == "date":
+            return "2020-02-02"
+        if field.type == "datetime":
+            return "2020-02-02 02:02:02"
+        if field.type == "integer":
+            return current + 41
+        if field.type == "selection":
+            keys = [key for key, _label in field._description_selection(self.env)]
+            return next(key for key in keys if key != current)
+        if field.type == "json":
+            return {"forged": True}
+        self.fail(f"{record._name}.{fname}: no forged value for a {field.type}")
+
+    def test_every_authorship_field_is_system_set(self):
+        """Every user or moment of authorship on a family-plan model is set by
+        the system, or explicitly chosen by people (with the reason)."""
+        for model, fname in authorship_fields(self.env):
+            with self.subTest(model=model, field=fname):
+                declared = getattr(self.env[model], "_fgp_system_fields", ())
+                self.assertTrue(
+                    fname in declared or (model, fname) in CHOSEN,
+                    f"{model}.{fname}: declare it in _fgp_system_fields or say in "
+                    "CHOSEN why people choose it",
+                )
+        children = self.env.registry[SYSTEM_MIXIN]._inherit_children
+        for name in self.env.registry:
+            declared = getattr(self.env[name], "_fgp_system_fields", ())
+            for fname in declared:
+                with self.subTest(model=name, field=fname):
+                    self.assertIn(name, children)
+                    field = self.env[name]._fields[fname]
+                    self.assertTrue(field.readonly, "shown read-only in forms")
+                    self.assertFalse(field.copy, "a copy records its own author")
+
+    def test_rewrite_system_fields(self):
+        """No role rewrites a system-set field, by write or by saving the
+        form; the value stays."""
+        for model in self.system_models():
+            record = self.record_of(model)
+            reached = False
+            for role, user in self.roles.items():
+                self.authenticate(user.login, user.login)
+                for fname in self.env[model]._fgp_system_fields:
+                    before = record[fname]
+                    vals = {fname: self.forged(record, fname)}
+                    for method, kwargs in (
+                        ("write", {}),
+                        ("web_save", {"specification": {}}),
+                    ):
+                        with self.subTest(
+                            model=model, field=fname, role=role, method=method
+                        ):
+                            error = self.assertRefused(
+                                model, method, record.ids, vals, **kwargs
+                            )
+                            reached |= error == REFUSED_BY_MECHANISM
+                            self.env.invalidate_all()
+                            self.assertEqual(record[fname], before)
+            self.assertTrue(reached, f"{model}: no role reached the mechanism")
+
+    def test_create_with_system_fields(self):
+        """Nobody creates a record in another's name or with a made-up moment
+        or decision; nothing is created."""
+        for model in self.system_models():
+            record = self.record_of(model)
+            Model = self.env[model].with_context(active_test=False)
+            base = record.copy_data()[0]
+            for role, user in self.roles.items():
+                self.authenticate(user.login, user.login)
+                for fname in Model._fgp_system_fields:
+                    with self.subTest(model=model, field=fname, role=role):
+                        count = Model.search_count([])
+                        vals = dict(base, **{fname: self.forged(record, fname)})
+                        self.assertRefused(model, "create", vals)
+                        self.assertEqual(Model.search_count([]), count)
+
+    def test_context_defaults_ignored(self):
+        """default_<field> in the call's context does not name another author."""
+        self.authenticate(self.safety_a.login, self.safety_a.login)
+        forged = {
+            "default_set_by_id": self.manager_a.id,
+            "default_assessed_by_id": self.manager_a.id,
+            "default_date_assessed": "2020-02-02",
+        }
+        condition_id = self.call(
+            "fgp.safety.condition",
+            "create",
+            {"plan_id": self.plan_a.id, "description": "Toezicht"},
+            context=forged,
+        )
+        condition = self.env["fgp.safety.condition"].browse(condition_id)
+        self.assertEqual(condition.set_by_id, self.safety_a)
+        self.assertFalse(condition.assessed_by_id)
+        self.assertFalse(condition.date_assessed)
+        self.authenticate(self.prof_a.login, self.prof_a.login)
+        note_id = self.call(
+            "fgp.professional.note",
+            "create",
+            {"plan_id": self.plan_a.id, "name": "Bezoek"},
+            context={"default_author_id": self.safety_a.id},
+        )
+        self.assertEqual(
+            self.env["fgp.professional.note"].browse(note_id).author_id, self.prof_a
+        )
+
+    def test_assessment_is_whoever_gives_the_state(self):
+        """Changing the state of a colleague's assessment records the one who
+        changes it, on that day: an assessment never appears a colleague's."""
+        condition = self.condition_a
+        self.assertEqual(condition.assessed_by_id, self.safety_a)
+        self.authenticate(self.manager_a.login, self.manager_a.login)
+        self.call(
+            "fgp.safety.condition",
+            "write",
+            condition.ids,
+            {"state": "not_met", "assessment": "Toch weer alcohol gezien"},
+        )
+        self.env.invalidate_all()
+        self.assertEqual(condition.assessed_by_id, self.manager_a)
+        self.assertEqual(condition.date_assessed, fields.Date.context_today(condition))
+        self.call("fgp.safety.condition", "action_reopen", condition.ids)
+        self.env.invalidate_all()
+        self.assertFalse(condition.assessed_by_id)
+        self.assertFalse(condition.date_assessed)
+
+    def test_log_access_columns(self):
+        """create_uid and write_uid name who really created and changed it."""
+        condition = self.condition_a
+        creator = condition.create_uid
+        self.authenticate(self.safety_a.login, self.safety_a.login)
+        self.call(
+            "fgp.safety.condition",
+            "write",
+            condition.ids,
+            {
+                "description": "Geen alcohol in huis, ook niet op feestjes",
+                "create_uid": self.manager_b.id,
+                "write_uid": self.manager_b.id,
+            },
+        )
+        self.env.invalidate_all()
+        self.assertEqual(condition.create_uid, creator)
+        self.assertEqual(condition.write_uid, self.safety_a)
