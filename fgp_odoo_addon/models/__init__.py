@@ -1,6 +1,7 @@
 from . import fgp_access_log
 from . import fgp_access_log_mixin
 from . import fgp_access_log_referenced
+from . import fgp_internal_thread_mixin
 from . import fgp_team
 from . import res_users
 from . import fgp_section_template

@@ -8,7 +8,12 @@ class FgpAgreement(models.Model):
 
     _name = "fgp.agreement"
     _description = "Agreement"
-    _inherit = ["mail.thread", "fgp.family.draft.mixin", "fgp.access.log.mixin"]
+    _inherit = [
+        "fgp.internal.thread.mixin",
+        "mail.thread",
+        "fgp.family.draft.mixin",
+        "fgp.access.log.mixin",
+    ]
     _order = "deadline, id"
     _rec_name = "description"
 

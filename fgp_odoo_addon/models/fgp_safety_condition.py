@@ -9,7 +9,7 @@ class FgpSafetyCondition(models.Model):
 
     _name = "fgp.safety.condition"
     _description = "Safety condition"
-    _inherit = ["mail.thread", "fgp.access.log.mixin"]
+    _inherit = ["fgp.internal.thread.mixin", "mail.thread", "fgp.access.log.mixin"]
     _order = "plan_id, id"
     _rec_name = "description"
 
