@@ -25,3 +25,4 @@ from . import test_portal_versions
 from . import test_inline_qweb
 from . import test_attack_portal
 from . import test_attack_bad_input
+from . import test_attack_download
