@@ -24,5 +24,6 @@ from . import test_plan_version
 from . import test_portal_versions
 from . import test_inline_qweb
 from . import test_attack_portal
-from . import test_attack_bad_input
 from . import test_attack_download
+from . import test_attack_hardening
+from . import test_attack_bad_input
