@@ -4,7 +4,7 @@
     "name": "Familiegroepsplan",
     "summary": "The family's own plan (Jeugdwet / Wmo) with its network, "
     "safety conditions, agreements and follow-up",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Familiegroepsplan",
     "website": "https://github.com/familiegroepsplan/fgp-odoo",
     "author": "Familiegroepsplan contributors",
@@ -18,6 +18,7 @@
         "security/fgp_portal_security.xml",
         "data/fgp_section_template_data.xml",
         "data/fgp_privacy_data.xml",
+        "data/fgp_security_settings_data.xml",
         "data/fgp_mail_activity_type_data.xml",
         "data/fgp_mail_template_data.xml",
         "data/fgp_cron_data.xml",

@@ -6,16 +6,19 @@ from odoo.tools import html2plaintext
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.fgp_plan_portal import PORTAL_MAX_ID
+
 MESSAGE_KEY = "fgp_portal_message"
 
 
 class FgpCustomerPortal(CustomerPortal):
     """The family's own plan in the portal: /my/plans.
 
-    Access: the plan must pass Odoo's portal check (record rules, or a valid access
-    token) AND the logged-in user must be a network member of that plan with consent.
-    An access token alone never opens a plan: it is a care record (Jeugdwet), and a
-    forwarded invitation link must not show it to someone outside the network.
+    Access: every /my/plans/<id> route (the page, its writes, the versions and the
+    download) goes through `_fgp_plan_check_access`: the logged-in user must be a
+    network member of that plan with consent, and the plan's record rules must let
+    them read it. No access token, hash or pid opens a plan: it is a care record
+    (Jeugdwet), and a forwarded link must not show it to anyone outside the network.
     """
 
     def _fgp_plan_domain(self):
@@ -39,11 +42,20 @@ class FgpCustomerPortal(CustomerPortal):
             )
         return values
 
-    def _fgp_plan_check_access(self, plan_id, access_token=None):
-        """Return the plan in the user's own environment, or raise."""
-        plan_sudo = self._document_check_access("fgp.plan", plan_id, access_token)
-        plan = plan_sudo.with_user(request.env.user)
+    def _fgp_plan_check_access(self, plan_id, log=None):
+        """Return the plan in the user's own environment, or raise AccessError.
+
+        The one check of every /my/plans/<id> route. A route that shows the plan's
+        content passes ``log``, the access-log operation of what it shows
+        (``portal_view``, ``export``): the entry is written here, where the page
+        is produced, for what was actually let through."""
+        if not 0 < plan_id <= PORTAL_MAX_ID:
+            raise MissingError(_("This plan does not exist."))
+        plan = request.env["fgp.plan"].browse(plan_id)
+        plan.check_access("read")
         plan._portal_member()
+        if log:
+            plan._fgp_log(log)
         return plan
 
     # ------------------------------------------------------------------
@@ -77,19 +89,19 @@ class FgpCustomerPortal(CustomerPortal):
         return request.render("fgp_odoo_addon.portal_my_plans", values)
 
     @http.route(["/my/plans/<int:plan_id>"], type="http", auth="user", website=True)
-    def portal_my_plan(self, plan_id, access_token=None, **kw):
+    def portal_my_plan(self, plan_id, **kw):
         try:
-            plan = self._fgp_plan_check_access(plan_id, access_token)
+            plan = self._fgp_plan_check_access(plan_id, log="portal_view")
         except (AccessError, MissingError):
             return request.redirect("/my")
-        values = self._fgp_plan_page_values(plan, access_token, **kw)
+        values = self._fgp_plan_page_values(plan, **kw)
         return request.render("fgp_odoo_addon.portal_my_plan", values)
 
     def _fgp_state_labels(self):
         Plan = request.env["fgp.plan"]
         return dict(Plan._fields["state"]._description_selection(request.env))
 
-    def _fgp_plan_page_values(self, plan, access_token, **kw):
+    def _fgp_plan_page_values(self, plan, **kw):
         me = plan._portal_member()
         # sudo: portal users may not read other people's contacts; only the name,
         # role and relation of this plan's own network members are taken here,
@@ -155,8 +167,9 @@ class FgpCustomerPortal(CustomerPortal):
             "message": request.session.pop(MESSAGE_KEY, None),
             "page_name": "fgp_plan",
         }
+        # Without the token, hash and pid Odoo's page values would carry along.
         return self._get_page_view_values(
-            plan, access_token, values, "my_fgp_plans_history", False, **kw
+            plan, None, values, "my_fgp_plans_history", False
         )
 
     # ------------------------------------------------------------------
@@ -165,9 +178,7 @@ class FgpCustomerPortal(CustomerPortal):
     # ------------------------------------------------------------------
     def _fgp_post(self, plan_id, method, success, anchor="", **kwargs):
         try:
-            plan = self._fgp_plan_check_access(
-                plan_id, kwargs.pop("access_token", None)
-            )
+            plan = self._fgp_plan_check_access(plan_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
         try:
@@ -199,7 +210,7 @@ class FgpCustomerPortal(CustomerPortal):
             anchor="#fgp_chapters",
             name=name,
             body=body,
-            section_id=_to_int(section_id),
+            section_id=section_id,
         )
 
     @http.route(
@@ -256,9 +267,9 @@ class FgpCustomerPortal(CustomerPortal):
             _("The agreement is added."),
             anchor="#fgp_agreements",
             description=description,
-            member_id=_to_int(member_id),
-            deadline=deadline or None,
-            question_id=_to_int(question_id),
+            member_id=member_id,
+            deadline=deadline,
+            question_id=question_id,
         )
 
     @http.route(
@@ -307,10 +318,3 @@ class FgpCustomerPortal(CustomerPortal):
             "action_share_family_draft",
             _("The draft is shared with the professional."),
         )
-
-
-def _to_int(value):
-    try:
-        return int(value) if value else None
-    except (TypeError, ValueError):
-        return None

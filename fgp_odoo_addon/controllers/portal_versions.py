@@ -2,10 +2,10 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from .portal import FgpCustomerPortal
 
 
-class FgpPlanVersionPortal(CustomerPortal):
+class FgpPlanVersionPortal(FgpCustomerPortal):
     """The kept versions of a plan in the portal, two of them side by side."""
 
     @http.route(
@@ -14,13 +14,15 @@ class FgpPlanVersionPortal(CustomerPortal):
         auth="user",
         website=True,
     )
-    def portal_plan_versions(self, plan_id, access_token=None, a=None, b=None, **kw):
+    def portal_plan_versions(self, plan_id, a=None, b=None, **kw):
         try:
-            plan_sudo = self._document_check_access("fgp.plan", plan_id, access_token)
+            plan = self._fgp_plan_check_access(plan_id, log="portal_view")
         except (AccessError, MissingError):
             return request.redirect("/my")
-        # sudo: the user's access to the plan was checked just above; versions
-        # hold the plan's family content and safety conditions, never notes.
+        # sudo: the user is a consented network member of the plan (checked just
+        # above); versions hold the plan's family content and safety conditions,
+        # never notes.
+        plan_sudo = plan.sudo()
         versions = plan_sudo.version_ids.sorted("version", reverse=True)
         version_a = self._pick_version(versions, a) or versions[1:2] or versions[:1]
         version_b = self._pick_version(versions, b) or versions[:1]
@@ -32,7 +34,6 @@ class FgpPlanVersionPortal(CustomerPortal):
             "comparison": version_a._render_comparison(version_b)
             if version_a and version_b
             else False,
-            "access_token": access_token,
             "page_name": "fgp_plan_versions",
         }
         return request.render("fgp_odoo_addon.portal_plan_versions", values)

@@ -2,8 +2,10 @@ from odoo import _, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
+from .portal import FgpCustomerPortal
 
-class FgpPrivacyPortal(http.Controller):
+
+class FgpPrivacyPortal(FgpCustomerPortal):
     """The young person's and the parents' own copy of their plan."""
 
     @http.route(
@@ -14,23 +16,16 @@ class FgpPrivacyPortal(http.Controller):
     )
     def fgp_plan_download(self, plan_id, **kwargs):
         """Download the plan as a readable page: for the plan's young people and
-        parents with consent, whom the portal rules let read it."""
+        parents in its network with consent. It holds this one plan only."""
         partner = request.env.user.partner_id
-        plan = request.env["fgp.plan"].browse(plan_id)
         try:
-            plan.check_access("read")
+            plan = self._fgp_plan_check_access(plan_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        if not plan.exists() or not plan._fgp_may_download(partner):
+        if not plan._fgp_may_download(partner):
             return request.redirect("/my")
-        # sudo: access was checked above; the page holds the family's content of
-        # this one plan only, never professional notes.
-        html = (
-            plan.sudo()
-            .with_context(lang=request.env.lang)
-            ._fgp_person_export_html(partner, plans=plan.sudo())
-        )
         plan._fgp_log("export")
+        html = plan.with_context(lang=request.env.lang)._fgp_plan_export_html(partner)
         filename = _("Plan %(name)s.html", name=plan.name)
         return request.make_response(
             html,

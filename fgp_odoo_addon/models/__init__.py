@@ -1,6 +1,7 @@
 from . import fgp_access_log
 from . import fgp_access_log_mixin
 from . import fgp_access_log_referenced
+from . import fgp_internal_thread_mixin
 from . import fgp_team
 from . import res_users
 from . import fgp_section_template
@@ -19,6 +20,7 @@ from . import res_partner
 from . import fgp_plan_portal
 from . import ir_actions_report
 from . import ir_http
+from . import ir_http_security
 from . import fgp_plan_privacy
 from . import fgp_network_member_consent
 from . import fgp_erasure_request

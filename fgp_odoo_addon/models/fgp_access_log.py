@@ -287,14 +287,6 @@ class FgpAccessLog(models.Model):
                 )
                 self.invalidate_model([column])
 
-    @api.model
-    def _log_portal_view(self, plan):
-        """To be called by the portal page of a plan (``/my/plans/<id>``).
-
-        controllers/privacy.py calls it after every successful response of
-        that route, so the portal controller itself needs no change."""
-        self._log_records(plan, "portal_view", plan_column="id")
-
     # ------------------------------------------------------------------
     # Retention
     # ------------------------------------------------------------------

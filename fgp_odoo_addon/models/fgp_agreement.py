@@ -9,6 +9,7 @@ class FgpAgreement(models.Model):
     _name = "fgp.agreement"
     _description = "Agreement"
     _inherit = [
+        "fgp.internal.thread.mixin",
         "mail.thread",
         "fgp.family.draft.mixin",
         "fgp.access.log.mixin",

@@ -26,6 +26,7 @@ class FgpPlan(models.Model):
     _name = "fgp.plan"
     _description = "Family group plan"
     _inherit = [
+        "fgp.internal.thread.mixin",
         "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",

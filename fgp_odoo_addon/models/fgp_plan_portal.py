@@ -1,3 +1,5 @@
+from datetime import date, datetime
+
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
@@ -8,6 +10,15 @@ from odoo.tools import format_date, html2plaintext, plaintext2html
 PORTAL_LOCKED_STATES = ("closed", "declined", "exempt")
 # Agreement states a network member may mark done.
 PORTAL_DONE_FROM = ("open", "missed")
+# The largest id PostgreSQL keeps in an integer column: a larger number is no
+# record, and must not reach the database (which would refuse it with an error).
+PORTAL_MAX_ID = 2**31 - 1
+# What a browser without a date picker sends (31-12-2026) and what one with a
+# date picker sends (2026-12-31).
+PORTAL_DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d")
+# The longest title (chapter, help question) and text the family can save.
+PORTAL_MAX_LINE = 500
+PORTAL_MAX_TEXT = 20000
 
 
 class FgpPlan(models.Model):
@@ -106,10 +117,60 @@ class FgpPlan(models.Model):
         """Return the record of this plan, sudo, or raise when it is another plan's."""
         # sudo: the record is returned only after the check below that it belongs to
         # this plan
-        record = self.env[model].sudo().browse(int(record_id)).exists()
+        record = self.env[model].sudo().browse(self._portal_id(record_id)).exists()
         if not record or record.plan_id != self:
             raise AccessError(_("This item does not belong to this plan."))
         return record
+
+    # ------------------------------------------------------------------
+    # What a form sends: every value is checked before anything is written,
+    # and refused with a message the family understands, never an error page.
+    # ------------------------------------------------------------------
+    @api.model
+    def _portal_id(self, value):
+        """A record id from a form or a URL: None when empty, else a number."""
+        if value is None or value is False or value == "":
+            return None
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = 0
+        if not 0 < number <= PORTAL_MAX_ID:
+            raise UserError(
+                _("This choice is not valid. Reload the page and try again.")
+            )
+        return number
+
+    @api.model
+    def _portal_date(self, value):
+        """A date from a form: dd-mm-yyyy or yyyy-mm-dd, False when empty."""
+        if isinstance(value, date):
+            return value
+        text = value.strip() if isinstance(value, str) else ""
+        if not text:
+            return False
+        for date_format in PORTAL_DATE_FORMATS:
+            try:
+                return datetime.strptime(text, date_format).date()
+            except ValueError:
+                continue
+        raise UserError(_("Write the date as day-month-year, for example 31-12-2026."))
+
+    @api.model
+    def _portal_text(self, value, limit, missing=None):
+        """A text from a form, stripped; ``missing`` is the message when it is
+        required and empty."""
+        text = value.strip() if isinstance(value, str) else ""
+        if missing and not text:
+            raise UserError(missing)
+        if len(text) > limit:
+            raise UserError(
+                _(
+                    "This text is too long: at most %(limit)s characters.",
+                    limit=limit,
+                )
+            )
+        return text
 
     # ------------------------------------------------------------------
     # Drafts and chatter
@@ -157,10 +218,10 @@ class FgpPlan(models.Model):
     def portal_save_section(self, name, body, section_id=None):
         """Add a chapter or change its title and text."""
         self._portal_check_writable()
-        name = (name or "").strip()
-        if not name:
-            raise UserError(_("Give the chapter a title."))
-        vals = {"name": name, "body": plaintext2html(body or "")}
+        name = self._portal_text(name, PORTAL_MAX_LINE, _("Give the chapter a title."))
+        body = self._portal_text(body, PORTAL_MAX_TEXT)
+        section_id = self._portal_id(section_id)
+        vals = {"name": name, "body": plaintext2html(body)}
         if section_id:
             section = self._portal_child("fgp.plan.section", section_id)
             draft = self._portal_is_drafting(section)
@@ -196,9 +257,9 @@ class FgpPlan(models.Model):
     def portal_add_question(self, name):
         """Add a help question."""
         self._portal_check_writable()
-        name = (name or "").strip()
-        if not name:
-            raise UserError(_("Write down the help question."))
+        name = self._portal_text(
+            name, PORTAL_MAX_LINE, _("Write down the help question.")
+        )
         draft = self._portal_is_drafting()
         # sudo: sequence numbers only, to append the question; the plan was checked
         # writable
@@ -222,10 +283,10 @@ class FgpPlan(models.Model):
     ):
         """Add an agreement: who of the network does what by when."""
         self._portal_check_writable()
-        description = (description or "").strip()
-        if not description:
-            raise UserError(_("Describe what will be done."))
-        if not member_id:
+        description = self._portal_text(
+            description, PORTAL_MAX_TEXT, _("Describe what will be done.")
+        )
+        if not self._portal_id(member_id):
             raise UserError(_("Choose who will do it."))
         member = self._portal_child("fgp.network.member", member_id)
         vals = {
@@ -233,9 +294,9 @@ class FgpPlan(models.Model):
             "description": description,
             "source": "network",
             "member_id": member.id,
-            "deadline": deadline or False,
+            "deadline": self._portal_date(deadline),
         }
-        if question_id:
+        if self._portal_id(question_id):
             vals["question_id"] = self._portal_child(
                 "fgp.help.question", question_id
             ).id
@@ -286,9 +347,9 @@ class FgpPlan(models.Model):
         agreement = self._portal_child("fgp.agreement", agreement_id)
         if agreement.member_id != member:
             raise AccessError(_("You can only add a remark to your own agreements."))
-        remark = (remark or "").strip()
-        if not remark:
-            raise UserError(_("Write your remark first."))
+        remark = self._portal_text(
+            remark, PORTAL_MAX_TEXT, _("Write your remark first.")
+        )
         draft = bool(agreement.is_family_draft)
         agreement.with_context(**self._portal_env_context(draft)).write(
             {"remark": remark}
@@ -334,6 +395,57 @@ class FgpPlan(models.Model):
         )
         plan.family_draft_date = False
         return True
+
+    # ------------------------------------------------------------------
+    # No access token: a plan is reached by logging in as a consented member
+    # ------------------------------------------------------------------
+    def _portal_ensure_token(self):  # pylint: disable=method-required-super
+        """A plan never gets an access token. Odoo's token opens a record to
+        whoever holds the link, logged in or not; a family's plan is opened by
+        a network member with consent who logs in (controllers/portal.py), and
+        a forwarded link must open nothing."""
+        return False
+
+    def get_portal_url(  # pylint: disable=method-required-super
+        self,
+        suffix=None,
+        report_type=None,
+        download=None,
+        query_string=None,
+        anchor=None,
+    ):
+        """The plan's portal URL as Odoo builds it, without the access token."""
+        self.ensure_one()
+        query = "&".join(
+            part
+            for part in (
+                report_type and f"report_type={report_type}",
+                download and "download=true",
+                (query_string or "").lstrip("&"),
+            )
+            if part
+        )
+        return "".join(
+            (
+                self.access_url,
+                suffix or "",
+                f"?{query}" if query else "",
+                f"#{anchor}" if anchor else "",
+            )
+        )
+
+    def _get_share_url(
+        self, redirect=False, signup_partner=False, pid=None, share_token=True
+    ):
+        """Links in e-mails and the share wizard: never a token, nor the hash
+        and partner id that would sign the reader in to the chatter."""
+        url = super()._get_share_url(
+            redirect=redirect,
+            signup_partner=signup_partner,
+            pid=None,
+            share_token=False,
+        )
+        return url.rstrip("?")
 
     # ------------------------------------------------------------------
     # Professional side: invite the network to the portal

@@ -233,10 +233,24 @@ class FgpPlan(models.Model):
             ]
         )
 
+    def _fgp_plan_export_html(self, partner):
+        """The download of this one plan for a person of its family (the
+        portal's /my/plans/<id>/download): its content, the agreements the
+        person owns in it and who consulted it, never anything of another plan
+        the person is in (another family, or a plan they gave no consent for),
+        never professional notes."""
+        self.ensure_one()
+        # sudo: the caller checked that the person is a consented young person
+        # or parent of this plan; the page is limited to this plan below.
+        plan = self.sudo()
+        return plan._fgp_person_export_html(partner, plans=plan)
+
     @api.model
     def _fgp_person_export_html(self, partner, include_notes=False, plans=None):
-        """Everything the product holds about a person, as one readable page."""
-        if plans is None:
+        """Everything the product holds about a person, as one readable page;
+        with ``plans``, only what these plans hold about them."""
+        scoped = plans is not None
+        if not scoped:
             plans = self._fgp_person_plans(partner)
         Log = self.env["fgp.access.log"]
         parts = [
@@ -286,9 +300,10 @@ class FgpPlan(models.Model):
                             Markup("<h4>%s %s</h4>") % (note.date, note.name or "")
                         )
                         parts.append(note.body or "")
-        own = self.env["fgp.agreement"].search(
-            [("member_id.partner_id", "=", partner.id)]
-        )
+        own_domain = [("member_id.partner_id", "=", partner.id)]
+        if scoped:
+            own_domain.append(("plan_id", "in", plans.ids))
+        own = self.env["fgp.agreement"].search(own_domain)
         if own:
             parts.append(Markup("<h2>%s</h2><ul>") % _("Agreements you own"))
             parts.extend(
@@ -297,9 +312,10 @@ class FgpPlan(models.Model):
                 for agreement in own
             )
             parts.append(Markup("</ul>"))
-        entries = Log.search(
-            ["|", ("partner_id", "=", partner.id), ("plan_id", "in", plans.ids)]
-        )
+        log_domain = [("plan_id", "in", plans.ids)]
+        if not scoped:
+            log_domain = ["|", ("partner_id", "=", partner.id)] + log_domain
+        entries = Log.search(log_domain)
         ops = dict(Log._fields["operation"]._description_selection(self.env))
         parts.append(Markup("<h2>%s</h2><table>") % _("Who looked at your file"))
         parts.append(

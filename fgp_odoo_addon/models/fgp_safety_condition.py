@@ -10,6 +10,7 @@ class FgpSafetyCondition(models.Model):
     _name = "fgp.safety.condition"
     _description = "Safety condition"
     _inherit = [
+        "fgp.internal.thread.mixin",
         "mail.thread",
         "fgp.access.log.mixin",
         "fgp.plan.part.mixin",

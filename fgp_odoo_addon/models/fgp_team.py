@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 class FgpTeam(models.Model):
     _name = "fgp.team"
     _description = "Team"
-    _inherit = ["mail.thread"]
+    _inherit = ["fgp.internal.thread.mixin", "mail.thread"]
     _order = "name"
 
     name = fields.Char(required=True, translate=False, tracking=True)

@@ -3,7 +3,6 @@ import re
 from odoo import api, models
 from odoo.http import request
 
-PORTAL_PLAN_PATH = re.compile(r"^/my/plans/(\d+)/?$")
 # Spreadsheet reports (OCA report_xlsx) are not rendered through QWeb, so
 # ir.actions.report cannot see them print: their route is logged here instead.
 XLSX_REPORT_PATH = re.compile(r"^/report/xlsx/([\w.]+)/([\d,]+)/?$")
@@ -14,12 +13,10 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _post_dispatch(cls, response):
-        """Log every portal page of a plan that was actually shown, and every
-        spreadsheet report of a plan's file.
-
-        Hooked here rather than in the controllers, so the page
-        ``/my/plans/<id>`` is logged whichever controller serves it; a redirect
-        (no access) or an error is not a view."""
+        """Log every spreadsheet report of a plan's file that was actually
+        served; a redirect (no access) or an error is not a print. (The portal
+        pages of a plan are logged by their own access check, in
+        controllers/portal.py.)"""
         result = super()._post_dispatch(response)
         if getattr(response, "status_code", 200) == 200:
             request.env["ir.http"]._fgp_log_path(request.httprequest.path)
@@ -27,11 +24,6 @@ class IrHttp(models.AbstractModel):
 
     @api.model
     def _fgp_log_path(self, path):
-        match = PORTAL_PLAN_PATH.match(path)
-        if match:
-            plan = self.env["fgp.plan"].browse(int(match.group(1)))
-            self.env["fgp.access.log"]._log_portal_view(plan)
-            return
         match = XLSX_REPORT_PATH.match(path)
         if match:
             # sudo: only to find which model the report prints; the entry is

@@ -25,3 +25,7 @@ from . import test_portal_versions
 from . import test_inline_qweb
 from . import test_attack_plan_parts
 from . import test_attack_authorship
+from . import test_attack_portal
+from . import test_attack_download
+from . import test_attack_hardening
+from . import test_attack_bad_input

@@ -175,7 +175,9 @@ class TestAccessChannels(FgpAccessCase):
             trackings.with_user(self.prof_a).read(["new_value_char"])
 
     def test_messages(self):
-        """Portal members read public messages only; other teams read none."""
+        """Portal users read no message of the plan, not even a public one (the
+        chatter is the organisation's: the family is mailed what is meant for
+        it); other teams read none."""
         plan = self.plan_a.with_user(self.prof_a)
         public = plan.message_post(
             body="Openbaar bericht",
@@ -186,8 +188,10 @@ class TestAccessChannels(FgpAccessCase):
             body="Interne notitie", message_type="comment", subtype_xmlid="mail.mt_note"
         )
         portal_seen = self.plan_messages(self.portal_member)
-        self.assertIn(public, portal_seen)
+        self.assertNotIn(public, portal_seen)
         self.assertNotIn(internal, portal_seen)
+        with self.assertRaises(AccessError):
+            public.with_user(self.portal_member).read(["body"])
         with self.assertRaises(AccessError):
             internal.with_user(self.portal_member).read(["body"])
         self.assertFalse(self.plan_messages(self.prof_b))

@@ -135,8 +135,9 @@ class TestAccessLog(PrivacyCommon):
         self.assertEqual(len(self._entries("print", plans)), 2)
 
     def test_portal_view_method(self):
-        """The method the portal page calls logs a portal view of the plan."""
-        self.env["fgp.access.log"]._log_portal_view(self.plan)
+        """What the portal's access check calls for a page it shows logs a
+        portal view of the plan (the pages over HTTP: test_attack_portal)."""
+        self.plan._fgp_log("portal_view")
         self.assertEqual(self._entries("portal_view", self.plan).plan_id, self.plan)
 
     def test_append_only_for_every_role(self):

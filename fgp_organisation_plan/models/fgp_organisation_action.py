@@ -16,7 +16,7 @@ class FgpOrganisationAction(models.Model):
 
     _name = "fgp.organisation.action"
     _description = "Organisation plan action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["fgp.internal.thread.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "organisation_plan_id, area, sequence, deadline, id"
 
     organisation_plan_id = fields.Many2one(

@@ -89,7 +89,12 @@ class FgpOrganisationPlan(models.Model):
 
     _name = "fgp.organisation.plan"
     _description = "Organisation plan"
-    _inherit = ["fgp.organisation.kpi.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "fgp.organisation.kpi.mixin",
+        "fgp.internal.thread.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_start desc, name, id"
 
     def _default_date_start(self):
