@@ -1,5 +1,6 @@
 import json
 
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 
@@ -228,7 +229,10 @@ class TestAttackPlanParts(HttpCase):
         self.assertEqual(self.plan_b.youth_ids, self.youth_b)
 
     def test_server_code_may_move(self):
-        """Server code (sudo) still moves a part, references re-checked."""
+        """Server code (sudo) still moves a part, but not away from the parts
+        it refers to: its references are checked again."""
         agreement = self.agreement_b.sudo()
         agreement.write({"plan_id": self.plan_c.id})
         self.assertEqual(agreement.plan_id, self.plan_c)
+        with self.assertRaises(ValidationError):
+            self.agreement_a.sudo().write({"plan_id": self.plan_c.id})
