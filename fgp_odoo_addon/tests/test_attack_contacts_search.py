@@ -259,3 +259,37 @@ class TestAttackContactsSearch(HttpCase):
                 self.rpc(model, method, *args, **kwargs)
         self.assertNotIn(self.youth_b, self.plan_a.youth_ids)
         self.assertNotIn(self.youth_b, self.plan_a.network_member_ids.partner_id)
+
+    def test_client_flag_follows_plans_and_merges(self):
+        """Becoming or ceasing to be a client follows the plans, also when a
+        merge moves a person's plan roles by SQL."""
+        Partner = self.env["res.partner"]
+        person = Partner.create({"name": "Buurvrouw Nieuw"})
+        self.assertFalse(person.fgp_is_client)
+        member = self.env["fgp.network.member"].create(
+            {"plan_id": self.plan_b.id, "partner_id": person.id, "role": "neighbour"}
+        )
+        self.assertTrue(person.fgp_is_client)
+        self.assertFalse(
+            Partner.with_user(self.prof_a).search([("id", "=", person.id)])
+        )
+        member.unlink()
+        self.assertFalse(person.fgp_is_client)
+        self.plan_c.write({"youth_ids": [(4, person.id)]})
+        self.assertTrue(person.fgp_is_client)
+        self.plan_c.write({"youth_ids": [(3, person.id)]})
+        self.assertFalse(person.fgp_is_client)
+        # Merged into a contact everyone sees: that contact becomes a client.
+        duplicate = Partner.create({"name": "Tim Bakker (dubbel)"})
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            (self.youth_b | duplicate).ids, duplicate
+        )
+        self.assertFalse(self.youth_b.exists())
+        self.assertTrue(duplicate.fgp_is_client)
+        self.assertIn(duplicate, self.plan_b.youth_ids)
+        self.login(self.prof_a)
+        found = self.rpc("res.partner", "name_search", name="Tim Bakker")
+        self.assertNotIn(duplicate.id, [pid for pid, _name in found])
+        self.login(self.prof_b)
+        found = self.rpc("res.partner", "name_search", name="Tim Bakker")
+        self.assertIn(duplicate.id, [pid for pid, _name in found])

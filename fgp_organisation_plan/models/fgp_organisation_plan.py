@@ -134,6 +134,7 @@ class FgpOrganisationPlan(models.Model):
     )
     allowed_team_ids = fields.Many2many(
         "fgp.team",
+        string="Teams to choose from",
         # Not stored; a name of its own, not team_ids' table.
         relation="fgp_organisation_plan_allowed_team_rel",
         compute="_compute_allowed_team_ids",

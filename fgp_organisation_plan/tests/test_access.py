@@ -197,5 +197,6 @@ class TestAccess(OrganisationPlanCase):
         )
         a_only._take_snapshots()
         self.assertIn(
-            a_only, Snapshot.with_user(self.professional).search([]).organisation_plan_id
+            a_only,
+            Snapshot.with_user(self.professional).search([]).organisation_plan_id,
         )
