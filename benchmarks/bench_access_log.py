@@ -14,7 +14,7 @@ import argparse
 import os
 import time
 
-from common import odoo_xlsx
+from common import functional_admin, odoo_xlsx
 from lxml import etree
 
 import odoo
@@ -87,7 +87,7 @@ def main():
     no_log = {SKIP_CONTEXT_KEY: FLAG}
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        admin = env.ref("base.user_admin")
+        admin = functional_admin(env)
         env = env(user=admin, su=False)
         team = env["fgp.team"].create({"name": "Bench"})
         youth = env["res.partner"].create({"name": "Bench youth"})

@@ -22,6 +22,7 @@ import tracemalloc
 from unittest import mock
 
 import xlsxwriter
+from common import functional_admin
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -241,7 +242,7 @@ def main():
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         seed(env)
-        uid = env.ref("base.user_admin").id
+        uid = functional_admin(env).id
         ids = env["fgp.agreement"].search([], order="id").ids
     log(f"agreements: {len(ids)}")
 

@@ -19,7 +19,7 @@ import time
 
 import psycopg2
 import requests
-from common import open_registry
+from common import BENCH_ADMIN_LOGIN, functional_admin, open_registry
 
 FAILURES = []
 
@@ -75,7 +75,8 @@ def http(registry, db):
             raise RuntimeError(body["error"]["data"]["message"])
         return body["result"]
 
-    rpc("/web/session/authenticate", {"db": db, "login": "admin", "password": "admin"})
+    login = {"db": db, "login": BENCH_ADMIN_LOGIN, "password": BENCH_ADMIN_LOGIN}
+    rpc("/web/session/authenticate", login)
     with registry.cursor() as cr:
         cr.execute("SELECT id FROM fgp_plan ORDER BY id LIMIT 1")
         plan_id = cr.fetchone()[0]
@@ -142,7 +143,11 @@ def report_while_writing(registry, db):
         json={
             "jsonrpc": "2.0",
             "method": "call",
-            "params": {"db": db, "login": "admin", "password": "admin"},
+            "params": {
+                "db": db,
+                "login": BENCH_ADMIN_LOGIN,
+                "password": BENCH_ADMIN_LOGIN,
+            },
         },
     ).raise_for_status()
     with registry.cursor() as cr:
@@ -259,8 +264,12 @@ def _take_batches(registry, candidates, batch):
 
 
 def main():
+    from odoo import SUPERUSER_ID, api
+
     registry = open_registry()
     db = registry.db_name
+    with registry.cursor() as cr:  # committed: the HTTP checks log in as them
+        functional_admin(api.Environment(cr, SUPERUSER_ID, {}))
     print("\n1. cursors")
     cursors(registry)
     print("\n2. HTTP (multi-process server)")

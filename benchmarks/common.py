@@ -39,6 +39,29 @@ def odoo_xlsx(env, fields, rows):
     return xlsx.value
 
 
+# The benchmarks run as a functional administrator (all teams), who is not the
+# system administrator (base.user_admin); the benchmark databases have no demo
+# data, so they make one of their own. Password = login.
+BENCH_ADMIN_LOGIN = "fgp_bench_beheerder"
+
+
+def functional_admin(env):
+    """The benchmarks' functional administrator, created on first use (commit
+    the cursor to keep it)."""
+    Users = env["res.users"].with_context(active_test=False)
+    user = Users.search([("login", "=", BENCH_ADMIN_LOGIN)])
+    if not user:
+        user = Users.create(
+            {
+                "name": "Benchmark beheerder",
+                "login": BENCH_ADMIN_LOGIN,
+                "password": BENCH_ADMIN_LOGIN,
+                "groups_id": [(6, 0, [env.ref("fgp_odoo_addon.group_fgp_admin").id])],
+            }
+        )
+    return user
+
+
 @contextlib.contextmanager
 def superuser_env(commit=False):
     """An environment as the superuser; rolled back unless commit=True."""

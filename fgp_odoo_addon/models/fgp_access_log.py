@@ -1,5 +1,5 @@
 import logging
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
@@ -41,6 +41,48 @@ REFERENCES = {
     "partner_id": "res.partner",
     "plan_id": "fgp.plan",
 }
+# Transaction-local PostgreSQL settings that lift the table's guard trigger
+# for one statement: the retention purge and approved erasure (DELETE), and the
+# rewrite of references when a person, user or plan goes (UPDATE of the
+# REFERENCES columns only). Any other UPDATE, DELETE or TRUNCATE is refused by
+# the database itself, whoever sends it.
+PURGE_SETTING = "fgp.access_log_purge"
+REFERENCES_SETTING = "fgp.access_log_references"
+# What an entry recorded: an UPDATE may never change these, not even while the
+# references are rewritten.
+RECORDED_COLUMNS = ("id", "timestamp", "res_model", "res_id", "operation", "ip_address")
+GUARD_FUNCTION = SQL(
+    """
+    CREATE OR REPLACE FUNCTION fgp_access_log_guard() RETURNS trigger
+    LANGUAGE plpgsql AS $guard$
+    BEGIN
+        IF TG_OP = 'DELETE'
+           AND current_setting(%(purge)s, true) = 'on' THEN
+            RETURN NULL;
+        END IF;
+        IF TG_OP = 'UPDATE'
+           AND current_setting(%(references)s, true) = 'on'
+           AND (%(new)s) IS NOT DISTINCT FROM (%(old)s) THEN
+            RETURN NEW;
+        END IF;
+        RAISE EXCEPTION USING
+            MESSAGE = 'fgp_access_log is append-only: ' || TG_OP || ' refused',
+            ERRCODE = 'insufficient_privilege';
+    END
+    $guard$
+    """,
+    purge=PURGE_SETTING,
+    references=REFERENCES_SETTING,
+    new=SQL(", ").join(SQL("NEW.%s", SQL.identifier(c)) for c in RECORDED_COLUMNS),
+    old=SQL(", ").join(SQL("OLD.%s", SQL.identifier(c)) for c in RECORDED_COLUMNS),
+)
+# DELETE and TRUNCATE are checked once per statement (a purge removes millions
+# of rows); an UPDATE per row, to compare what it changes.
+GUARD_TRIGGERS = (
+    ("fgp_access_log_guard_update", "BEFORE UPDATE", "FOR EACH ROW"),
+    ("fgp_access_log_guard_delete", "BEFORE DELETE", "FOR EACH STATEMENT"),
+    ("fgp_access_log_guard_truncate", "BEFORE TRUNCATE", "FOR EACH STATEMENT"),
+)
 
 
 class FgpAccessLog(models.Model):
@@ -48,7 +90,7 @@ class FgpAccessLog(models.Model):
 
     Append-only: entries are inserted with one SQL statement per operation,
     never changed, and removed only by the retention job or an approved
-    erasure request."""
+    erasure request; the database itself enforces it (see ``init``)."""
 
     _name = "fgp.access.log"
     _description = "Access log"
@@ -89,6 +131,41 @@ class FgpAccessLog(models.Model):
     def _withdraw_foreign_keys(self):
         for column in REFERENCES:
             self.pool._foreign_keys.pop((self._table, column), None)
+
+    def init(self):
+        """Append-only in the database itself, not only in the ORM: a server
+        action, a shell or any SQL sent as the Odoo database user cannot
+        quietly change or remove what the log recorded (see GUARD_FUNCTION).
+        Idempotent: run on every install and update."""
+        cr = self.env.cr
+        cr.execute(GUARD_FUNCTION)
+        for name, when, level in GUARD_TRIGGERS:
+            cr.execute(
+                SQL(
+                    "DROP TRIGGER IF EXISTS %s ON %s",
+                    SQL.identifier(name),
+                    SQL.identifier(self._table),
+                )
+            )
+            cr.execute(
+                SQL(
+                    "CREATE TRIGGER %s %s ON %s %s "
+                    "EXECUTE FUNCTION fgp_access_log_guard()",
+                    SQL.identifier(name),
+                    SQL(when),
+                    SQL.identifier(self._table),
+                    SQL(level),
+                )
+            )
+
+    @contextmanager
+    def _guard_lifted(self, setting):
+        """Lift the guard trigger for the statements run inside, in this
+        transaction only. Not in a ``finally``: after an error the transaction
+        (or its savepoint) is rolled back, which resets the setting with it."""
+        self.env.cr.execute(SQL("SELECT set_config(%s, 'on', true)", setting))
+        yield
+        self.env.cr.execute(SQL("SELECT set_config(%s, 'off', true)", setting))
 
     # ------------------------------------------------------------------
     # Append-only
@@ -276,15 +353,16 @@ class FgpAccessLog(models.Model):
         (``res_model``, ``res_id``) and the log stays readable."""
         for column, model in REFERENCES.items():
             if records._name == model and records.ids:
-                self.env.cr.execute(
-                    SQL(
-                        "UPDATE fgp_access_log SET %s = %s WHERE %s = ANY(%s)",
-                        SQL.identifier(column),
-                        new.id if new else None,
-                        SQL.identifier(column),
-                        records.ids,
+                with self._guard_lifted(REFERENCES_SETTING):
+                    self.env.cr.execute(
+                        SQL(
+                            "UPDATE fgp_access_log SET %s = %s WHERE %s = ANY(%s)",
+                            SQL.identifier(column),
+                            new.id if new else None,
+                            SQL.identifier(column),
+                            records.ids,
+                        )
                     )
-                )
                 self.invalidate_model([column])
 
     # ------------------------------------------------------------------
@@ -297,5 +375,6 @@ class FgpAccessLog(models.Model):
         # one place entries may go, and they decide which by their own rules.
         entries = self.sudo().with_context(**{PURGE_CONTEXT_KEY: FLAG}).search(domain)
         count = len(entries)
-        entries.unlink()
+        with self._guard_lifted(PURGE_SETTING):
+            entries.unlink()
         return count

@@ -61,9 +61,18 @@ class FgpNetworkMember(models.Model):
             name = member.partner_id.name or ""
             member.display_name = f"{name} ({label})" if label else name
 
+    def onchange(self, values, field_names, fields_spec):
+        """The form previews the person (name, phone and e-mail, read as
+        superuser for a related field): only a person the user may see."""
+        self.env["res.partner"]._fgp_check_may_link([values.get("partner_id")])
+        return super().onchange(values, field_names, fields_spec)
+
     @api.model_create_multi
     def create(self, vals_list):
         """A clear message instead of the unique index's error for a double entry."""
+        self.env["res.partner"]._fgp_check_may_link(
+            vals.get("partner_id") for vals in vals_list
+        )
         self._check_not_in_network(
             [(vals.get("plan_id"), vals.get("partner_id")) for vals in vals_list]
         )
@@ -71,6 +80,8 @@ class FgpNetworkMember(models.Model):
 
     def write(self, vals):
         """Moving a member to another person or plan must not make a double entry."""
+        if "partner_id" in vals:
+            self.env["res.partner"]._fgp_check_may_link([vals["partner_id"]])
         if "plan_id" in vals or "partner_id" in vals:
             self._check_not_in_network(
                 [

@@ -459,9 +459,37 @@ class FgpPlan(models.Model):
                     state=self._state_label(started[0]).lower(),
                 )
             )
+        self._check_youth_linkable(vals_list)
         return super().create(vals_list)
 
+    @api.model
+    def _check_youth_linkable(self, vals_list):
+        """Only people the user can see go into a plan (see
+        res.partner._fgp_check_may_link): the young people, and the network
+        members a form adds in its lines (which create checks again)."""
+        linked = []
+        for vals in vals_list:
+            for command in vals.get("youth_ids") or ():
+                if isinstance(command, int):
+                    linked.append(command)
+                elif command[0] == Command.LINK:
+                    linked.append(command[1])
+                elif command[0] == Command.SET:
+                    linked.extend(command[2])
+            for command in vals.get("network_member_ids") or ():
+                if command[0] in (Command.CREATE, Command.UPDATE) and isinstance(
+                    command[2], dict
+                ):
+                    linked.append(command[2].get("partner_id"))
+        self.env["res.partner"]._fgp_check_may_link(linked)
+
+    def onchange(self, values, field_names, fields_spec):
+        """Not even the form's preview shows a person the user may not see."""
+        self._check_youth_linkable([values])
+        return super().onchange(values, field_names, fields_spec)
+
     def write(self, vals):
+        self._check_youth_linkable([vals])
         if "state" in vals:
             # The lifecycle checks read with sudo: refuse who may not write first.
             self.check_access("write")

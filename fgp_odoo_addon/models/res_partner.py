@@ -20,6 +20,25 @@ class ResPartner(models.Model):
         "(Jeugdwet art. 7.3.11): under 12 the parents, 12 to 15 the young "
         "person and the parents, from 16 the young person alone.",
     )
+    fgp_youth_plan_ids = fields.Many2many(
+        "fgp.plan",
+        "fgp_plan_youth_rel",
+        "partner_id",
+        "plan_id",
+        string="Plans as young person",
+        groups="fgp_odoo_addon.group_fgp_professional",
+        # The contacts' record rules look through it at archived plans too.
+        context={"active_test": False},
+    )
+    fgp_is_client = fields.Boolean(
+        string="Family plan client",
+        compute="_compute_fgp_is_client",
+        store=True,
+        index=True,
+        groups="fgp_odoo_addon.group_fgp_professional",
+        help="A young person or network member of a family plan. Only who may "
+        "read one of their plans finds them in the contacts.",
+    )
     fgp_plan_count = fields.Integer(
         string="Family plans",
         compute="_compute_fgp_plan_count",
@@ -32,6 +51,29 @@ class ResPartner(models.Model):
         family's network."""
         check_domain_field_access(self, domain)
         return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.depends("fgp_member_ids", "fgp_youth_plan_ids")
+    def _compute_fgp_is_client(self):
+        """Kept up to date as plans and networks change; the record rules of
+        the contacts (security/fgp_security.xml) use it to leave every other
+        contact (organisations, colleagues, providers) as visible as before."""
+        for partner in self:
+            partner.fgp_is_client = bool(
+                partner.fgp_member_ids or partner.fgp_youth_plan_ids
+            )
+
+    @api.model
+    def _fgp_check_may_link(self, partner_ids):
+        """Refuse to put a person the user cannot see in a plan: a plan they
+        may read would otherwise show them another team's client (address,
+        date of birth) whose id they guessed."""
+        ids = set()
+        for value in partner_ids:
+            # An id, or {"id": ..., ...} as a form sends a many2one.
+            value = value.get("id") if isinstance(value, dict) else value
+            if isinstance(value, int) and value:
+                ids.add(value)
+        self.browse(ids).exists().check_access("read")
 
     def _compute_fgp_plan_count(self):
         """Plans the person takes part in: in the network or as the young person.

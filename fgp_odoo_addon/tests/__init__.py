@@ -29,3 +29,5 @@ from . import test_attack_portal
 from . import test_attack_download
 from . import test_attack_hardening
 from . import test_attack_bad_input
+from . import test_attack_contacts_search
+from . import test_attack_admin

@@ -52,6 +52,23 @@ class TestDemo(TransactionCase):
             self._ref("team_noord_demo") | self._ref("team_oost_demo"),
         )
 
+    def test_roles_separated(self):
+        """The system administrator (admin) is no functional administrator and
+        reads no family plan; the functional administrator (beheerder) has no
+        Settings, so runs no code and changes no rules or groups."""
+        admin = self.env.ref("base.user_admin")
+        self.assertEqual(admin.login, "admin")
+        self.assertTrue(admin.has_group("base.group_system"))
+        self.assertFalse(admin.has_group("fgp_odoo_addon.group_fgp_professional"))
+        beheerder = self._ref("user_admin_demo")
+        self.assertEqual(beheerder.login, "beheerder")
+        self.assertTrue(beheerder.has_group("fgp_odoo_addon.group_fgp_admin"))
+        for group in ("base.group_system", "base.group_erp_manager"):
+            self.assertFalse(beheerder.has_group(group), group)
+        self.assertTrue(
+            self.env["fgp.plan"].with_user(beheerder).search_count([]), "all teams"
+        )
+
     def test_every_state_type_and_method(self):
         """The demo has plans in every state, of every type and method."""
         plans = self._demo_plans()

@@ -1,4 +1,4 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 # Helpers run in the browser: wait for a selector; walk through view types with the
 # view switcher; click every notebook tab so each page renders. Any JavaScript error
@@ -51,9 +51,20 @@ const run = (steps) => steps().then(
 class TestViewsBrowser(HttpCase):
     """The web client renders the views of the addon without a JavaScript error."""
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The functional administrator sees every menu and team; the system
+        # administrator (admin) has no family-plan role.
+        cls.functional_admin = new_test_user(
+            cls.env, login="fgp_browser_admin", groups="fgp_odoo_addon.group_fgp_admin"
+        )
+
     def _run(self, path, steps):
         self.browser_js(
-            path, HELPERS + f"run(async () => {{ {steps} }});", login="admin"
+            path,
+            HELPERS + f"run(async () => {{ {steps} }});",
+            login=self.functional_admin.login,
         )
 
     def test_plan_views_render(self):

@@ -34,6 +34,9 @@ class FgpXlsxCase(TransactionCase):
         cls.prof_b = new_test_user(
             cls.env, "fgp_rep_prof_b", groups=group + "safety", name="Bert Hulp"
         )
+        cls.functional_admin = new_test_user(
+            cls.env, "fgp_rep_admin", groups=group + "admin", name="Beheerder"
+        )
         Team = cls.env["fgp.team"]
         cls.team_a = Team.create(
             {
@@ -339,9 +342,7 @@ class TestPlanRegister(FgpXlsxCase):
             date_from=str(self.today - datetime.timedelta(days=70)),
             date_to=str(self.today),
         )
-        sheets, workbook = self.render(
-            REGISTER, self.env.ref("base.user_admin"), None, period
-        )
+        sheets, workbook = self.render(REGISTER, self.functional_admin, None, period)
         self.assertEqual(list(sheets), ["Counts", "By team", "Plans"])
         counts = {
             (r["Counted by"], r["Value"]): r["Plans"]
@@ -414,7 +415,7 @@ class TestReportAccess(FgpXlsxCase):
 
     def test_no_professional_notes(self):
         """No report contains professional notes or assessments, even for the admin."""
-        admin = self.env.ref("base.user_admin")
+        admin = self.functional_admin
         for xmlid, docids in (
             (AGREEMENTS, self.agreements_a.ids),
             (PLAN_AGREEMENTS, self.plan_a.ids),

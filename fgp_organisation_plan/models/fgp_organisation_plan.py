@@ -1,9 +1,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .fgp_organisation_kpi_mixin import kpi_values
 from .percentage import Percentage
 
+ADMIN_GROUP = "fgp_odoo_addon.group_fgp_admin"
 MATURITY = [
     ("frontrunner", "Frontrunner"),
     ("searching", "On the way, but searching"),
@@ -24,7 +26,8 @@ MATURITY_HELP = (
 )
 
 # The scope of each organisation plan as rows (key, team, start, end), then the
-# three counts queries. Parameters only; the SQL text is constant.
+# three counts queries. Parameters only; the SQL text is constant. The fifth
+# parameter is the reader's own record rules on fgp.plan (see _kpi_counts).
 _SCOPE = """
     WITH scope AS (
         SELECT * FROM unnest(%s::int[], %s::int[], %s::date[], %s::date[])
@@ -37,6 +40,7 @@ _PLANS_IN_SCOPE = """
         ON p.team_id = s.team_id
        AND p.date_offered BETWEEN s.date_start AND s.date_end
        AND p.active
+       AND %s
 """
 _TAKEN_UP = "p.state NOT IN ('declined', 'exempt')"
 QUERY_PLANS = (
@@ -129,7 +133,18 @@ class FgpOrganisationPlan(models.Model):
         "organisation_plan_id",
         "team_id",
         string="Teams",
-        help="The KPIs count the family plans of these teams.",
+        domain="[('id', 'in', allowed_team_ids)]",
+        help="The KPIs count the family plans of these teams that you may read. "
+        "A team manager chooses among the teams they manage.",
+    )
+    allowed_team_ids = fields.Many2many(
+        "fgp.team",
+        string="Teams to choose from",
+        # Not stored; a name of its own, not team_ids' table.
+        relation="fgp_organisation_plan_allowed_team_rel",
+        compute="_compute_allowed_team_ids",
+        help="The teams you may let this plan cover: the teams you manage, or "
+        "all teams for the functional administrator.",
     )
     date_start = fields.Date(
         string="Start",
@@ -221,6 +236,7 @@ class FgpOrganisationPlan(models.Model):
     condition_met_count = fields.Integer(compute="_compute_kpis")
 
     @api.depends("team_ids", "date_start", "date_end")
+    @api.depends_context("uid")
     def _compute_kpis(self):
         counts = self._kpi_counts()
         for index, plan in enumerate(self):
@@ -264,6 +280,39 @@ class FgpOrganisationPlan(models.Model):
         for plan in self:
             plan.snapshot_count = counts.get(plan, 0)
 
+    @api.model
+    def _may_cover_any_team(self):
+        """The functional administrator (and the superuser, for data and jobs)
+        may let a plan cover any team; a team manager only their own."""
+        return self.env.su or self.env.user.has_group(ADMIN_GROUP)
+
+    @api.depends_context("uid")
+    def _compute_allowed_team_ids(self):
+        if self._may_cover_any_team():
+            teams = self.env["fgp.team"].search([])
+        else:
+            teams = self.env.user.fgp_managed_team_ids
+        self.allowed_team_ids = teams
+
+    @api.constrains("team_ids")
+    def _check_team_ids(self):
+        """A plan's figures are about its teams: a manager cannot point a plan
+        at a team they do not manage to learn its figures (the KPIs count only
+        readable plans anyway; this keeps the plan honest about its scope)."""
+        if self._may_cover_any_team():
+            return
+        managed = self.env.user.fgp_managed_team_ids
+        for plan in self:
+            others = plan.team_ids - managed
+            if others:
+                raise ValidationError(
+                    _(
+                        "%(plan)s can only cover teams you manage; not: %(teams)s.",
+                        plan=plan.name,
+                        teams=", ".join(others.mapped("name")),
+                    )
+                )
+
     @api.constrains("date_start", "date_end")
     def _check_period(self):
         for plan in self:
@@ -286,11 +335,11 @@ class FgpOrganisationPlan(models.Model):
         in self (new records have no id yet): three queries, whatever the number
         of family plans, agreements or organisation plans.
 
-        Plain SQL, so the family plans are counted regardless of the reader's
-        record rules. On purpose: an organisation plan's figures must be the same
-        for everyone who reads it (a professional of one team, the manager of
-        another, the monthly snapshot job), and nothing but numbers leaves these
-        queries: no name, no content, no id of a family.
+        Grouped SQL, restricted by the reader's own record rules on fgp.plan:
+        the figures count only the family plans the reader may read. A count
+        over another team's plans, for a period of one day, would tell who
+        declined or who was exempt: a figure is data of a family too. The
+        monthly snapshot job runs as the superuser and counts every plan.
         """
         keys, teams, starts, ends = [], [], [], []
         for index, plan in enumerate(self):
@@ -318,11 +367,13 @@ class FgpOrganisationPlan(models.Model):
             ["plan_id", "state", "deadline", "date_done"]
         )
         self.env["fgp.safety.condition"].flush_model(["plan_id", "state"])
-        params = [keys, teams, starts, ends]
+        params = [keys, teams, starts, ends, self._kpi_readable_plans()]
         counts = {}
-        cr = self.env.cr
-        cr.execute(QUERY_PLANS, params)
-        for key, total, taken_up, family, youth, designated in cr.fetchall():
+        # execute_query flushes what the rules' sub-query reads, too.
+        execute = self.env.execute_query
+        for key, total, taken_up, family, youth, designated in execute(
+            SQL(QUERY_PLANS, *params)
+        ):
             counts.setdefault(key, {}).update(
                 plan_count=total,
                 taken_up_count=taken_up,
@@ -330,17 +381,25 @@ class FgpOrganisationPlan(models.Model):
                 youth_participation_count=youth,
                 designated_contact_count=designated,
             )
-        cr.execute(QUERY_AGREEMENTS, params)
-        for key, total, on_time in cr.fetchall():
+        for key, total, on_time in execute(SQL(QUERY_AGREEMENTS, *params)):
             counts.setdefault(key, {}).update(
                 agreement_count=total, agreement_on_time_count=on_time
             )
-        cr.execute(QUERY_CONDITIONS, params)
-        for key, total, met in cr.fetchall():
+        for key, total, met in execute(SQL(QUERY_CONDITIONS, *params)):
             counts.setdefault(key, {}).update(
                 condition_count=total, condition_met_count=met
             )
         return counts
+
+    def _kpi_readable_plans(self):
+        """The condition on ``p`` (fgp_plan) that keeps the plans the current
+        user may read: their record rules as a sub-query, as Odoo applies
+        them to a search (no sudo). Nothing to add for the superuser."""
+        if self.env.su:
+            return SQL("TRUE")
+        # active_test off: the queries filter on p.active themselves.
+        query = self.env["fgp.plan"].with_context(active_test=False)._search([])
+        return SQL("p.id IN %s", query.subselect())
 
     def _take_snapshots(self, date=None):
         """Record the KPIs of each plan as they are on `date` (today by default),

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user
 
 from odoo.addons.fgp_organisation_plan.tests.common import OrganisationPlanCase
@@ -45,12 +45,14 @@ class TestAccess(OrganisationPlanCase):
         )
 
     def test_professional_reads(self):
-        """A professional reads the plan, its actions and the same KPIs as anyone,
-        though team B's family plans are not theirs to read."""
+        """A professional reads the plan and its actions; its KPIs count only the
+        family plans they may read: team A's, not team B's."""
         plan = self.org_plan.with_user(self.professional)
         self.assertEqual(plan.name, "Organisatieplan gemeente Teststad 2026")
-        self.assertEqual(plan.plan_count, 6)
-        self.assertAlmostEqual(plan.kpi_family_authored, 75.0)
+        self.assertEqual(plan.plan_count, 4)
+        self.assertEqual(plan.taken_up_count, 2)
+        self.assertAlmostEqual(plan.kpi_family_authored, 50.0)
+        self.assertEqual(self.org_plan.plan_count, 6, "the superuser counts all")
         self.assertEqual(len(plan.action_ids), 2)
         self.assertFalse(
             self.env["fgp.plan"]
@@ -90,7 +92,8 @@ class TestAccess(OrganisationPlanCase):
         self.other_action.with_user(self.manager).write({"progress": 80})
         plan.action_snapshot()
         self.assertEqual(self.org_plan.snapshot_count, 1)
-        self.assertEqual(self.org_plan.snapshot_ids.plan_count, 6)
+        # Taken by the manager of team A: team A's plans.
+        self.assertEqual(self.org_plan.snapshot_ids.plan_count, 4)
 
     def test_manager_creates_own_plan(self):
         """A manager creates an organisation plan of their own, with actions."""
@@ -113,9 +116,11 @@ class TestAccess(OrganisationPlanCase):
         self.assertEqual(plan.plan_count, 1)
 
     def test_other_manager_cannot_edit(self):
-        """A manager of none of the covered teams reads, but does not edit."""
+        """A manager of none of the covered teams reads, but does not edit, and
+        counts none of their family plans."""
         plan = self.org_plan.with_user(self.other_manager)
-        self.assertEqual(plan.plan_count, 6)
+        self.assertEqual(plan.plan_count, 0)
+        self.assertIs(plan.kpi_uptake, False)
         with self.assertRaises(AccessError):
             plan.write({"maturity": "frontrunner"})
         with self.assertRaises(AccessError):
@@ -143,3 +148,55 @@ class TestAccess(OrganisationPlanCase):
                 self.env["fgp.organisation.snapshot"].with_user(user).search([])
             with self.assertRaises(AccessError):
                 self.env["fgp.organisation.action"].with_user(user).search([])
+
+    def test_teams_limited_to_managed(self):
+        """A manager lets a plan cover only the teams they manage; the functional
+        administrator any team."""
+        Plan = self.env["fgp.organisation.plan"]
+        vals = {"name": "Organisatieplan team", "partner_id": self.provider.id}
+        with self.assertRaises(ValidationError):
+            Plan.with_user(self.manager).create(
+                dict(vals, team_ids=[(6, 0, [self.team_a.id, self.team_c.id])])
+            )
+        plan = Plan.with_user(self.manager).create(
+            dict(vals, team_ids=[(6, 0, self.team_a.ids)])
+        )
+        with self.assertRaises(ValidationError):
+            plan.write({"team_ids": [(4, self.team_b.id)]})
+        # What the form offers (Odoo caches a new record's x2many as empty).
+        plan.invalidate_recordset()
+        self.assertEqual(plan.allowed_team_ids, self.team_a)
+        admin_plan = Plan.with_user(self.admin).create(
+            dict(vals, team_ids=[(6, 0, (self.team_a | self.team_c).ids)])
+        )
+        admin_plan.invalidate_recordset()
+        self.assertEqual(admin_plan.allowed_team_ids, Plan.env["fgp.team"].search([]))
+
+    def test_snapshot_of_teams_one_may_not_read(self):
+        """A snapshot keeps the figures of all its plan's teams: a professional of
+        team A does not read the snapshot of a plan covering teams A and B (the
+        monthly job counted both); the administrator does."""
+        self.org_plan.state = "active"
+        self.env["fgp.organisation.plan"]._cron_take_snapshots()
+        snapshot = self.org_plan.snapshot_ids
+        self.assertEqual(snapshot.plan_count, 6)
+        Snapshot = self.env["fgp.organisation.snapshot"]
+        for user in (self.professional, self.manager, self.other_manager):
+            self.assertFalse(Snapshot.with_user(user).search([]), user.login)
+            with self.assertRaises(AccessError):
+                snapshot.with_user(user).read(["plan_count"])
+        self.assertIn(snapshot, Snapshot.with_user(self.admin).search([]))
+        a_only = self.env["fgp.organisation.plan"].create(
+            {
+                "name": "Organisatieplan team A",
+                "partner_id": self.provider.id,
+                "team_ids": [(6, 0, self.team_a.ids)],
+                "date_start": "2026-01-01",
+                "date_end": "2026-06-30",
+            }
+        )
+        a_only._take_snapshots()
+        self.assertIn(
+            a_only,
+            Snapshot.with_user(self.professional).search([]).organisation_plan_id,
+        )
