@@ -42,11 +42,13 @@ class FgpCustomerPortal(CustomerPortal):
             )
         return values
 
-    def _fgp_plan_check_access(self, plan_id, log=None):
-        """Return the plan in the user's own environment, or raise AccessError.
+    def _fgp_plan_check_access(self, plan_id, log=None, download=False):
+        """Return the plan in the user's own environment, or raise AccessError
+        (MissingError for an id that is no plan).
 
-        The one check of every /my/plans/<id> route. A route that shows the plan's
-        content passes ``log``, the access-log operation of what it shows
+        The one check of every /my/plans/<id> route. ``download``: the user must
+        also be one of the plan's young people or parents. A route that shows the
+        plan's content passes ``log``, the access-log operation of what it shows
         (``portal_view``, ``export``): the entry is written here, where the page
         is produced, for what was actually let through."""
         if not 0 < plan_id <= PORTAL_MAX_ID:
@@ -54,6 +56,8 @@ class FgpCustomerPortal(CustomerPortal):
         plan = request.env["fgp.plan"].browse(plan_id)
         plan.check_access("read")
         plan._portal_member()
+        if download and not plan._fgp_may_download(request.env.user.partner_id):
+            raise AccessError(_("Only the young people and parents can download it."))
         if log:
             plan._fgp_log(log)
         return plan
@@ -94,14 +98,14 @@ class FgpCustomerPortal(CustomerPortal):
             plan = self._fgp_plan_check_access(plan_id, log="portal_view")
         except (AccessError, MissingError):
             return request.redirect("/my")
-        values = self._fgp_plan_page_values(plan, **kw)
+        values = self._fgp_plan_page_values(plan)
         return request.render("fgp_odoo_addon.portal_my_plan", values)
 
     def _fgp_state_labels(self):
         Plan = request.env["fgp.plan"]
         return dict(Plan._fields["state"]._description_selection(request.env))
 
-    def _fgp_plan_page_values(self, plan, **kw):
+    def _fgp_plan_page_values(self, plan):
         me = plan._portal_member()
         # sudo: portal users may not read other people's contacts; only the name,
         # role and relation of this plan's own network members are taken here,

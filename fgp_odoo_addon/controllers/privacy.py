@@ -17,15 +17,13 @@ class FgpPrivacyPortal(FgpCustomerPortal):
     def fgp_plan_download(self, plan_id, **kwargs):
         """Download the plan as a readable page: for the plan's young people and
         parents in its network with consent. It holds this one plan only."""
-        partner = request.env.user.partner_id
         try:
-            plan = self._fgp_plan_check_access(plan_id)
+            plan = self._fgp_plan_check_access(plan_id, log="export", download=True)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        if not plan._fgp_may_download(partner):
-            return request.redirect("/my")
-        plan._fgp_log("export")
-        html = plan.with_context(lang=request.env.lang)._fgp_plan_export_html(partner)
+        html = plan.with_context(lang=request.env.lang)._fgp_plan_export_html(
+            request.env.user.partner_id
+        )
         filename = _("Plan %(name)s.html", name=plan.name)
         return request.make_response(
             html,
