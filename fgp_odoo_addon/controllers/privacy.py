@@ -23,12 +23,11 @@ class FgpPrivacyPortal(http.Controller):
             return request.redirect("/my")
         if not plan.exists() or not plan._fgp_may_download(partner):
             return request.redirect("/my")
-        # sudo: access was checked above; the page holds the family's content of
-        # this one plan only, never professional notes.
-        html = (
-            plan.sudo()
-            .with_context(lang=request.env.lang)
-            ._fgp_person_export_html(partner, plans=plan.sudo())
+        # Access was checked above; the page holds the family's content of this
+        # one plan, its drafts included, never professional notes.
+        family = plan._fgp_for_family()
+        html = family.with_context(lang=request.env.lang)._fgp_person_export_html(
+            partner, plans=family
         )
         plan._fgp_log("export")
         filename = _("Plan %(name)s.html", name=plan.name)

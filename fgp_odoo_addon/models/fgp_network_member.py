@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .fgp_family_draft_mixin import FAMILY_DEPENDS_CONTEXT
+
 
 class FgpNetworkMember(models.Model):
     """A person of the family's social network, on the organisation's own contacts."""
@@ -43,7 +45,12 @@ class FgpNetworkMember(models.Model):
     )
     phone = fields.Char(related="partner_id.phone")
     email = fields.Char(related="partner_id.email")
-    agreement_ids = fields.One2many("fgp.agreement", "member_id", string="Agreements")
+    agreement_ids = fields.One2many(
+        "fgp.agreement",
+        "member_id",
+        string="Agreements",
+        depends_context=FAMILY_DEPENDS_CONTEXT,
+    )
 
     _sql_constraints = [
         (

@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 
 from ..tools import FLAG, get_int_param
 from .fgp_access_log import SKIP_CONTEXT_KEY
+from .fgp_family_draft_mixin import FAMILY_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
 
@@ -178,8 +179,14 @@ class FgpPlan(models.Model):
             return
         Log = self.env["fgp.access.log"]
         plan_ids = list(self.ids)
+        # The family's drafts are part of the file: they go too (FAMILY_CONTEXT_KEY).
         silent = self.with_context(
-            **{SKIP_CONTEXT_KEY: FLAG, "tracking_disable": True, "active_test": False}
+            **{
+                SKIP_CONTEXT_KEY: FLAG,
+                FAMILY_CONTEXT_KEY: FLAG,
+                "tracking_disable": True,
+                "active_test": False,
+            }
         )
         file_records = silent._fgp_file_records()
         note_attachments = silent.env["ir.attachment"]
