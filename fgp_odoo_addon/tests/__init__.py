@@ -23,4 +23,5 @@ from . import test_follow_up
 from . import test_plan_version
 from . import test_portal_versions
 from . import test_inline_qweb
+from . import test_attack_contacts
 from . import test_attack_drafts
