@@ -25,3 +25,4 @@ from . import test_portal_versions
 from . import test_inline_qweb
 from . import test_attack_contacts
 from . import test_attack_drafts
+from . import test_attack_logging
