@@ -23,8 +23,11 @@ class IrActionsReport(models.Model):
         ``/report/download`` of the web client, or server code)."""
         result = super()._render_xlsx(report_ref, docids, data)
         report = self._get_report(report_ref)
-        report_model = self.env[f"report.{report.report_name}"].with_context(
-            active_model=report.model
+        # As the report itself is rendered: for the user, with their rules.
+        report_model = (
+            self.env[f"report.{report.report_name}"]
+            .with_context(active_model=report.model)
+            .sudo(False)
         )
         if hasattr(report_model, "_fgp_printed"):
             report_model._fgp_printed(docids, data)
