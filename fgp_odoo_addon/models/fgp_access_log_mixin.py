@@ -146,8 +146,14 @@ class FgpAccessLogMixin(models.AbstractModel):
         """Whether a grouped read returns content (see read_group)."""
 
         def is_content(name):
+            # A group by a many2many (the plans per young person) shows names,
+            # as a list's rows do; a text or a document is content.
             field = self._fields.get(name)
-            return field is not None and field.type in CONTENT_TYPES
+            return (
+                field is not None
+                and field.type in CONTENT_TYPES
+                and field.type not in ("one2many", "many2many")
+            )
 
         for spec in fields or ():
             match = regex_field_agg.match(spec)
