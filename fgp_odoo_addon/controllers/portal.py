@@ -126,17 +126,18 @@ class FgpCustomerPortal(CustomerPortal):
         agreements = [
             {
                 "record": agreement,
-                # sudo: only the names of who is responsible; the agreement itself was
-                # read with the portal user's own rights
-                "who": agreement.sudo().member_id.partner_id.name
-                or agreement.sudo().provider_id.name
+                # only the names of who is responsible; the agreement itself was
+                # read with the portal user's own rights (drafts included)
+                "who": family.member_id.partner_id.name
+                or family.provider_id.name
                 or "",
                 "state_label": agreement_states.get(agreement.state, ""),
                 "question": agreement.question_id.name or "",
-                # sudo: compares the responsible member with the user's own, no data
-                "is_mine": agreement.sudo().member_id == me,
+                # compares the responsible member with the user's own, no data
+                "is_mine": family.member_id == me,
             }
             for agreement in plan.agreement_ids
+            for family in [agreement._fgp_for_family()]
         ]
         values = {
             "plan": plan,

@@ -31,3 +31,26 @@ def check_domain_field_access(model, domain):
             current = current.env[field.comodel_name]
         if leaf[1] in ("any", "not any") and isinstance(leaf[2], list | tuple):
             check_domain_field_access(current, leaf[2])
+
+
+def check_read_group_field_access(model, groupby, aggregates):
+    """Raise AccessError when a grouped read groups or aggregates by a field of
+    ``model`` the current user may not read.
+
+    Odoo 18 turns a related field that is not stored into the field it points
+    to before it checks the groups, so the related field's own ``groups`` (a
+    network member's phone number, on the person's phone) are not checked when
+    a read group groups by it. Models with such fields call this from
+    ``_read_group``."""
+    if model.env.su:
+        return
+    names = {
+        spec.split(":")[0].split(".")[0]
+        for spec in (*groupby, *aggregates)
+        if spec != "__count"
+    }
+    restricted = [
+        name for name in names if name in model._fields and model._fields[name].groups
+    ]
+    if restricted:
+        model.check_field_access_rights("read", restricted)

@@ -302,11 +302,7 @@ class FgpAccessLog(models.Model):
     @api.model
     def _log_records(self, records, operation, plan_column="plan_id"):
         """Log an operation on records of a logged model, one entry each, with
-        one INSERT for all of them: an export logs thousands.
-
-        The plan's first young person is one index probe per entry (the
-        relation's primary key); the statement stays cheap to plan, which is
-        most of the cost of logging one opened record."""
+        one INSERT for all of them: an export logs thousands."""
         ids = [rid for rid in records._ids if isinstance(rid, int)]
         if not ids:
             return
@@ -327,22 +323,42 @@ class FgpAccessLog(models.Model):
             if not rows:
                 return
             ids, plan_ids = zip(*rows, strict=True)
-        self._log_sql(
-            SQL(
-                """
-                SELECT src.plan_id, y.partner_id, %s::varchar, src.res_id
-                  FROM unnest(%s::int[], %s::int[]) AS src(res_id, plan_id)
-     LEFT JOIN LATERAL (SELECT r.partner_id
-                          FROM fgp_plan_youth_rel r
-                         WHERE r.plan_id = src.plan_id
-                      ORDER BY r.partner_id
-                         LIMIT 1) y ON TRUE
-                """,
-                records._name,
-                list(ids),
-                list(plan_ids),
-            ),
-            operation,
+        source = SQL(
+            "SELECT * FROM unnest(%s::int[], %s::int[])", list(ids), list(plan_ids)
+        )
+        self._log_sql(self._log_select(records._name, source), operation)
+
+    @api.model
+    def _log_query(self, model, query, operation, plan_column="plan_id"):
+        """Log an operation on every record a query of ``model`` selects (a
+        grouped read: the records of all its groups), with one INSERT ... SELECT
+        and not a single row in Python."""
+        table = model._table
+        source = query.select(
+            SQL.identifier(table, "id"), SQL.identifier(table, plan_column)
+        )
+        self._log_sql(self._log_select(model._name, source), operation)
+
+    @api.model
+    def _log_select(self, res_model, source):
+        """The SELECT `_log_sql` inserts, for ``source``: a SELECT that yields
+        (res_id, plan_id) pairs of records of ``res_model``.
+
+        The plan's first young person is one index probe per entry (the
+        relation's primary key); the statement stays cheap to plan, which is
+        most of the cost of logging one opened record."""
+        return SQL(
+            """
+            SELECT src.plan_id, y.partner_id, %s::varchar, src.res_id
+              FROM (%s) AS src(res_id, plan_id)
+ LEFT JOIN LATERAL (SELECT r.partner_id
+                      FROM fgp_plan_youth_rel r
+                     WHERE r.plan_id = src.plan_id
+                  ORDER BY r.partner_id
+                     LIMIT 1) y ON TRUE
+            """,
+            res_model,
+            source,
         )
 
     @api.model

@@ -1,13 +1,16 @@
 from lxml import etree
 
 from odoo import api, models, tools
+from odoo.models import regex_field_agg
 
 from ..tools import FLAG, flagged
 from .fgp_access_log import NO_READ_CONTEXT_KEY
 
 # Fields that hold the file's content (texts, documents, the lines of a plan):
 # a list that asks for one its views do not show is reading the file.
-CONTENT_TYPES = ("text", "html", "binary", "one2many", "many2many")
+CONTENT_TYPES = ("text", "html", "binary", "json", "one2many", "many2many")
+# Aggregates of a grouped read that return the values themselves, not a figure.
+CONTENT_AGGREGATES = ("array_agg", "recordset")
 
 
 class FgpAccessLogMixin(models.AbstractModel):
@@ -19,10 +22,15 @@ class FgpAccessLogMixin(models.AbstractModel):
     _name = "fgp.access.log.mixin"
     _description = "Access log mixin"
 
-    def _fgp_log(self, operation):
+    @api.model
+    def _fgp_plan_column(self):
         # The plan is the record itself, or the plan the record belongs to.
-        column = "id" if self._name == "fgp.plan" else "plan_id"
-        self.env["fgp.access.log"]._log_records(self, operation, plan_column=column)
+        return "id" if self._name == "fgp.plan" else "plan_id"
+
+    def _fgp_log(self, operation):
+        self.env["fgp.access.log"]._log_records(
+            self, operation, plan_column=self._fgp_plan_column()
+        )
 
     def _fgp_as_rows(self):
         """These records as rows: what a call reads through them (the lines of
@@ -104,6 +112,58 @@ class FgpAccessLogMixin(models.AbstractModel):
         )
         self._fgp_log_reads(result)
         return result
+
+    @api.model
+    @api.readonly
+    def read_group(
+        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
+    ):
+        """Counts and sums per group are figures, not reads. A grouped read
+        that returns what the records say (``description:array_agg``, the
+        maximum of a text, groups by a text) reads every record of its groups:
+        they are all logged, with one INSERT ... SELECT on the same domain.
+        ``web_read_group`` (list, kanban, pivot and graph views) comes here."""
+        result = super().read_group(
+            domain,
+            fields,
+            groupby,
+            offset=offset,
+            limit=limit,
+            orderby=orderby,
+            lazy=lazy,
+        )
+        if self._fgp_groups_content(fields, groupby):
+            self.env["fgp.access.log"]._log_query(
+                self,
+                self._search(domain or []),
+                "read",
+                plan_column=self._fgp_plan_column(),
+            )
+        return result
+
+    @api.model
+    def _fgp_groups_content(self, fields, groupby):
+        """Whether a grouped read returns content (see read_group)."""
+
+        def is_content(name):
+            # A group by a many2many (the plans per young person) shows names,
+            # as a list's rows do; a text or a document is content.
+            field = self._fields.get(name)
+            return (
+                field is not None
+                and field.type in CONTENT_TYPES
+                and field.type not in ("one2many", "many2many")
+            )
+
+        for spec in fields or ():
+            match = regex_field_agg.match(spec)
+            if not match:
+                continue
+            name, func, fname = match.groups()
+            if func in CONTENT_AGGREGATES or (func and is_content(fname or name)):
+                return True
+        groupby = [groupby] if isinstance(groupby, str) else groupby or ()
+        return any(is_content(spec.split(":")[0]) for spec in groupby)
 
     def web_save(self, vals, specification, next_id=None):
         """Saving logs the change; re-reading the saved form is not a new read

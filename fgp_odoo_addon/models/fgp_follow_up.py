@@ -148,11 +148,14 @@ class FgpFollowUp(models.AbstractModel):
         )
 
     def _to_miss_sql(self, today):
-        """Open agreements of active plans whose grace period has passed."""
+        """Open agreements of active plans whose grace period has passed. A
+        family's draft is not agreed yet, so it cannot be missed: this SQL does
+        not go through the draft mixin's _search, it leaves drafts out itself
+        (a sudo() read of a draft would be refused)."""
         cutoff = today - timedelta(days=self._grace_days())
         return SQL(
             "a.state = 'open' AND a.deadline < %(cutoff)s AND p.state = 'active'"
-            " AND p.active",
+            " AND p.active AND a.is_family_draft IS NOT TRUE",
             cutoff=cutoff,
         )
 

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .fgp_family_draft_mixin import FAMILY_DEPENDS_CONTEXT
+
 
 class FgpHelpQuestion(models.Model):
     _name = "fgp.help.question"
@@ -15,7 +17,12 @@ class FgpHelpQuestion(models.Model):
     plan_id = fields.Many2one("fgp.plan", required=True, ondelete="cascade", index=True)
     name = fields.Char(string="Help question", required=True)
     sequence = fields.Integer(default=10)
-    agreement_ids = fields.One2many("fgp.agreement", "question_id", string="Agreements")
+    agreement_ids = fields.One2many(
+        "fgp.agreement",
+        "question_id",
+        string="Agreements",
+        depends_context=FAMILY_DEPENDS_CONTEXT,
+    )
     agreement_count = fields.Integer(compute="_compute_agreement_count")
 
     @api.constrains("name")

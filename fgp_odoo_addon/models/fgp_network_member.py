@@ -1,6 +1,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .domain_access import check_domain_field_access, check_read_group_field_access
+from .fgp_family_draft_mixin import FAMILY_DEPENDS_CONTEXT
+
+# Who may read a person's contact details on the plan's records.
+INTERNAL_GROUP = "base.group_user"
+
 
 class FgpNetworkMember(models.Model):
     """A person of the family's social network, on the organisation's own contacts."""
@@ -41,9 +47,18 @@ class FgpNetworkMember(models.Model):
         string="Consent to share",
         help="Date the family consented to share the plan with this person.",
     )
-    phone = fields.Char(related="partner_id.phone")
-    email = fields.Char(related="partner_id.email")
-    agreement_ids = fields.One2many("fgp.agreement", "member_id", string="Agreements")
+    # Contact details are for the organisation's own users: consent to share
+    # the plan is not consent to share one's phone number or address with the
+    # rest of the network, and no portal channel (read, search, group, export,
+    # fields_get) reaches a field restricted to internal users.
+    phone = fields.Char(related="partner_id.phone", groups=INTERNAL_GROUP)
+    email = fields.Char(related="partner_id.email", groups=INTERNAL_GROUP)
+    agreement_ids = fields.One2many(
+        "fgp.agreement",
+        "member_id",
+        string="Agreements",
+        depends_context=FAMILY_DEPENDS_CONTEXT,
+    )
 
     _sql_constraints = [
         (
@@ -52,6 +67,35 @@ class FgpNetworkMember(models.Model):
             "This person is already in the plan's network.",
         ),
     ]
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """No probing of contact details by search either."""
+        check_domain_field_access(self, domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        """No grouping by contact details either (see domain_access)."""
+        check_read_group_field_access(self, groupby, aggregates)
+        return super()._read_group(
+            domain,
+            groupby,
+            aggregates,
+            having=having,
+            offset=offset,
+            limit=limit,
+            order=order,
+        )
 
     @api.depends("partner_id", "relation", "role")
     def _compute_display_name(self):

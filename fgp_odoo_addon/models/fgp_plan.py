@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from .domain_access import check_domain_field_access
+from .fgp_family_draft_mixin import FAMILY_DEPENDS_CONTEXT
 
 PROFESSIONAL_GROUP = "fgp_odoo_addon.group_fgp_professional"
 ADMIN_GROUP = "fgp_odoo_addon.group_fgp_admin"
@@ -182,11 +183,24 @@ class FgpPlan(models.Model):
     )
 
     # Content owned by the family
-    section_ids = fields.One2many("fgp.plan.section", "plan_id", string="Chapters")
-    question_ids = fields.One2many(
-        "fgp.help.question", "plan_id", string="Help questions"
+    section_ids = fields.One2many(
+        "fgp.plan.section",
+        "plan_id",
+        string="Chapters",
+        depends_context=FAMILY_DEPENDS_CONTEXT,
     )
-    agreement_ids = fields.One2many("fgp.agreement", "plan_id", string="Agreements")
+    question_ids = fields.One2many(
+        "fgp.help.question",
+        "plan_id",
+        string="Help questions",
+        depends_context=FAMILY_DEPENDS_CONTEXT,
+    )
+    agreement_ids = fields.One2many(
+        "fgp.agreement",
+        "plan_id",
+        string="Agreements",
+        depends_context=FAMILY_DEPENDS_CONTEXT,
+    )
     safety_condition_ids = fields.One2many(
         "fgp.safety.condition", "plan_id", string="Safety conditions"
     )

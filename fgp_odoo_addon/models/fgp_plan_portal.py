@@ -6,6 +6,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, html2plaintext, plaintext2html
 
+from ..tools import FLAG
+from .fgp_family_draft_mixin import FAMILY_CONTEXT_KEY
+
 # The family can no longer change a plan in these states.
 PORTAL_LOCKED_STATES = ("closed", "declined", "exempt")
 # Agreement states a network member may mark done.
@@ -19,6 +22,8 @@ PORTAL_DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d")
 # The longest title (chapter, help question) and text the family can save.
 PORTAL_MAX_LINE = 500
 PORTAL_MAX_TEXT = 20000
+# What the family writes in the portal, a draft while the plan is being prepared.
+DRAFT_MODELS = ("fgp.plan.section", "fgp.help.question", "fgp.agreement")
 
 
 class FgpPlan(models.Model):
@@ -65,17 +70,35 @@ class FgpPlan(models.Model):
         "agreement_ids.is_family_draft",
     )
     def _compute_has_family_draft(self):
-        # Stored computes run as superuser: drafts count although professionals
-        # cannot read them, and only the yes/no reaches them.
-        for plan in self:
-            plan.has_family_draft = any(
-                any(records.mapped("is_family_draft"))
-                for records in (plan.section_ids, plan.question_ids, plan.agreement_ids)
+        # Drafts count although professionals cannot read them: only the yes/no
+        # reaches them. A grouped count, not the plans' lines: a list read for
+        # the family must not be left in the cache of anyone else.
+        drafting = set()
+        for model in DRAFT_MODELS:
+            drafting.update(
+                plan.id
+                for [plan] in self.env[model]
+                ._fgp_for_family()
+                ._read_group(
+                    [("plan_id", "in", self.ids), ("is_family_draft", "=", True)],
+                    ["plan_id"],
+                )
             )
+        for plan in self:
+            plan.has_family_draft = plan.id in drafting
 
     # ------------------------------------------------------------------
     # Checks
     # ------------------------------------------------------------------
+    def _fgp_for_family(self):
+        """The plan as the family's own server code sees it: its lines include
+        the family's drafts (see fgp.family.draft.mixin). Only after a check
+        that the user is a consented network member of this plan (or that they
+        may download it), never for what professionals get to see."""
+        # sudo: portal users have read-only rights on their plan; the flag is
+        # what lets sudo() see the family's drafts
+        return self.sudo().with_context(**{FAMILY_CONTEXT_KEY: FLAG})
+
     def _portal_member(self):
         """Return the current user's network member of this plan, with consent."""
         self.ensure_one()
@@ -100,9 +123,7 @@ class FgpPlan(models.Model):
     def _portal_check_writable(self):
         """Return the current user's member; refuse when the plan is locked."""
         member = self._portal_member()
-        # sudo: portal users may not read the state they are checked against; nothing is
-        # returned
-        plan = self.sudo()
+        plan = self._fgp_for_family()
         if plan.state in PORTAL_LOCKED_STATES:
             raise UserError(
                 _(
@@ -114,10 +135,15 @@ class FgpPlan(models.Model):
         return member
 
     def _portal_child(self, model, record_id):
-        """Return the record of this plan, sudo, or raise when it is another plan's."""
-        # sudo: the record is returned only after the check below that it belongs to
-        # this plan
-        record = self.env[model].sudo().browse(self._portal_id(record_id)).exists()
+        """Return the record of this plan, for the family (drafts included), or
+        raise when it is another plan's. The record is returned only after the
+        check that it belongs to this plan."""
+        record = (
+            self._fgp_for_family()
+            .env[model]
+            .browse(self._portal_id(record_id))
+            .exists()
+        )
         if not record or record.plan_id != self:
             raise AccessError(_("This item does not belong to this plan."))
         return record
@@ -231,13 +257,12 @@ class FgpPlan(models.Model):
         else:
             draft = self._portal_is_drafting()
             vals = self._portal_write_vals(vals, draft)
-            # sudo: sequence numbers only, to append the chapter; the plan was checked
-            # writable
-            last = max(self.sudo().section_ids.mapped("sequence") or [0])
-            section = (
-                self.env["fgp.plan.section"]
-                .sudo()
-                .create(dict(vals, plan_id=self.id, sequence=last + 1))
+            # sequence numbers only, to append the chapter after the drafts too;
+            # the plan was checked writable
+            plan = self._fgp_for_family()
+            last = max(plan.section_ids.mapped("sequence") or [0])
+            section = plan.env["fgp.plan.section"].create(
+                dict(vals, plan_id=self.id, sequence=last + 1)
             )
             text = _("Chapter '%(name)s' added.", name=name)
         self._portal_touch(self._portal_note(text, body), draft)
@@ -261,16 +286,13 @@ class FgpPlan(models.Model):
             name, PORTAL_MAX_LINE, _("Write down the help question.")
         )
         draft = self._portal_is_drafting()
-        # sudo: sequence numbers only, to append the question; the plan was checked
-        # writable
-        last = max(self.sudo().question_ids.mapped("sequence") or [0])
-        question = (
-            self.env["fgp.help.question"]
-            .sudo()
-            .create(
-                self._portal_write_vals(
-                    {"plan_id": self.id, "name": name, "sequence": last + 1}, draft
-                )
+        # sequence numbers only, to append the question after the drafts too; the
+        # plan was checked writable
+        plan = self._fgp_for_family()
+        last = max(plan.question_ids.mapped("sequence") or [0])
+        question = plan.env["fgp.help.question"].create(
+            self._portal_write_vals(
+                {"plan_id": self.id, "name": name, "sequence": last + 1}, draft
             )
         )
         self._portal_touch(
@@ -296,16 +318,17 @@ class FgpPlan(models.Model):
             "member_id": member.id,
             "deadline": self._portal_date(deadline),
         }
+        question = None
         if self._portal_id(question_id):
-            vals["question_id"] = self._portal_child(
-                "fgp.help.question", question_id
-            ).id
-        draft = self._portal_is_drafting()
+            question = self._portal_child("fgp.help.question", question_id)
+            vals["question_id"] = question.id
+        # An agreement on a help question the family has not shared yet is part
+        # of that draft: it is shared with it.
+        draft = self._portal_is_drafting(question)
         agreement = (
+            # portal users have read-only rights; the plan was checked writable above
             self.env["fgp.agreement"]
-            # sudo: portal users have read-only rights; the plan was checked writable
-            # above
-            .sudo()
+            ._fgp_for_family()
             .with_context(**self._portal_env_context(draft))
             .create(self._portal_write_vals(vals, draft))
         )
@@ -369,13 +392,13 @@ class FgpPlan(models.Model):
     def action_share_family_draft(self):
         """The family shares its draft with the professionals (ends private time)."""
         self._portal_member()
-        # sudo: the caller is a consented network member of this plan (checked
-        # above); only the draft flags of this plan's own records are cleared.
-        plan = self.sudo()
+        # The caller is a consented network member of this plan (checked above);
+        # only the draft flags of this plan's own records are cleared.
         records = {
-            "fgp.plan.section": plan.section_ids.filtered("is_family_draft"),
-            "fgp.help.question": plan.question_ids.filtered("is_family_draft"),
-            "fgp.agreement": plan.agreement_ids.filtered("is_family_draft"),
+            model: self.env[model]
+            ._fgp_for_family()
+            .search([("plan_id", "=", self.id), ("is_family_draft", "=", True)])
+            for model in DRAFT_MODELS
         }
         if not any(records.values()):
             raise UserError(_("There is no draft to share."))
@@ -386,6 +409,9 @@ class FgpPlan(models.Model):
             for recs in records.values()
             for rec in recs
         )
+        # sudo: portal users cannot post on the plan themselves; the message is an
+        # internal note authored by their own partner and names what was shared
+        plan = self.sudo()
         plan.message_post(
             body=Markup("<p>%s</p><ul>%s</ul>")
             % (_("The family shared its draft with the professional:"), lines),

@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 
 from ..tools import FLAG, get_int_param
 from .fgp_access_log import SKIP_CONTEXT_KEY
+from .fgp_family_draft_mixin import FAMILY_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
 
@@ -178,8 +179,14 @@ class FgpPlan(models.Model):
             return
         Log = self.env["fgp.access.log"]
         plan_ids = list(self.ids)
+        # The family's drafts are part of the file: they go too (FAMILY_CONTEXT_KEY).
         silent = self.with_context(
-            **{SKIP_CONTEXT_KEY: FLAG, "tracking_disable": True, "active_test": False}
+            **{
+                SKIP_CONTEXT_KEY: FLAG,
+                FAMILY_CONTEXT_KEY: FLAG,
+                "tracking_disable": True,
+                "active_test": False,
+            }
         )
         file_records = silent._fgp_file_records()
         note_attachments = silent.env["ir.attachment"]
@@ -240,9 +247,10 @@ class FgpPlan(models.Model):
         the person is in (another family, or a plan they gave no consent for),
         never professional notes."""
         self.ensure_one()
-        # sudo: the caller checked that the person is a consented young person
-        # or parent of this plan; the page is limited to this plan below.
-        plan = self.sudo()
+        # The caller checked that the person is a consented young person or
+        # parent of this plan; the page is limited to this plan below, and holds
+        # the family's own drafts.
+        plan = self._fgp_for_family()
         return plan._fgp_person_export_html(partner, plans=plan)
 
     @api.model

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 
 class IrActionsReport(models.Model):
@@ -14,6 +14,26 @@ class IrActionsReport(models.Model):
         """Log printing a plan's file (PDF reports render through HTML)."""
         result = super()._render_qweb_html(report_ref, docids, data=data)
         self._fgp_log_print(report_ref, docids)
+        return result
+
+    @api.model
+    def _render_xlsx(self, report_ref, docids, data):
+        """Log printing a plan's file as a spreadsheet (OCA report_xlsx), here
+        where the file is made: whichever route asked for it (``/report/xlsx``,
+        ``/report/download`` of the web client, or server code)."""
+        result = super()._render_xlsx(report_ref, docids, data)
+        report = self._get_report(report_ref)
+        # As the report itself is rendered: for the user, with their rules.
+        report_model = (
+            self.env[f"report.{report.report_name}"]
+            .with_context(active_model=report.model)
+            .sudo(False)
+        )
+        if hasattr(report_model, "_fgp_printed"):
+            report_model._fgp_printed(docids, data)
+        else:
+            ids = report_model._get_objs_for_report(docids, data).ids
+            self._fgp_log_print(report_ref, ids)
         return result
 
     def _render_qweb_text(self, report_ref, docids, data=None):

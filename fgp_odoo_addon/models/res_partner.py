@@ -2,6 +2,9 @@ from odoo import api, fields, models
 
 from .domain_access import check_domain_field_access
 
+# Context keys that make a partner's display name carry contact details.
+CONTACT_CONTEXT_KEYS = ("show_address", "show_email", "show_vat", "address_inline")
+
 
 class ResPartner(models.Model):
     _name = "res.partner"
@@ -74,6 +77,33 @@ class ResPartner(models.Model):
             if isinstance(value, int) and value:
                 ids.add(value)
         self.browse(ids).exists().check_access("read")
+
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """A name is not a contact detail: a portal user who reads a person on a
+        plan's records (a network member, the coordinator) gets the name, and
+        asking for the name "with e-mail" or "with address" (``show_email``,
+        ``show_address`` in the context; the name is computed with sudo()) does
+        not turn it into one. Their own contact (and their company's) and the
+        organisation's own companies keep the details. The name is kept per
+        user ("uid"): one computed for a colleague never serves them."""
+        if self.env.user._is_internal() or not any(
+            self.env.context.get(key) for key in CONTACT_CONTEXT_KEYS
+        ):
+            return super()._compute_display_name()
+        # sudo: only which partners are the organisation's companies, whose
+        # addresses portal documents show
+        companies = self.env["res.company"].sudo().search([]).partner_id
+        own = self.env.user.commercial_partner_id | companies
+        shown = self.filtered(lambda p: p.commercial_partner_id in own)
+        super(ResPartner, shown)._compute_display_name()
+        others = self - shown
+        # Computed in an environment without the keys, and taken from its cache
+        # (these records are being computed: they cannot be read there).
+        plain = others.with_context(**dict.fromkeys(CONTACT_CONTEXT_KEYS, False))
+        super(ResPartner, plain)._compute_display_name()
+        for partner, plain_partner in zip(others, plain, strict=True):
+            partner.display_name = plain_partner.display_name
 
     def _compute_fgp_plan_count(self):
         """Plans the person takes part in: in the network or as the young person.

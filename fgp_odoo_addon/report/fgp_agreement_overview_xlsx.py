@@ -28,6 +28,8 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
     _name = "report.fgp_odoo_addon.agreement_overview_xlsx"
     _inherit = "report.fgp_odoo_addon.base_xlsx"
     _description = "Agreements overview (XLSX)"
+    # The model of the scope's domain: what the report prints.
+    _fgp_scope_model = "fgp.agreement"
 
     # ------------------------------------------------------------------
     # Scope

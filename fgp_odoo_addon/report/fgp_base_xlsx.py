@@ -86,6 +86,20 @@ class FgpBaseXlsx(models.AbstractModel):
             docids, dict(data or {}, fgp_scope=scope)
         )
 
+    def _fgp_printed(self, docids, data):
+        """Log the records the report printed: those of its scope (the
+        selection, or the wizard's teams and period), as the exporting user
+        may read them. Called by ir.actions.report._render_xlsx once the file
+        is made, with one INSERT for all of them."""
+        scope = self._fgp_scope(data or {}, self._get_objs_for_report(docids, data))
+        Model = self.env[self._fgp_scope_model]
+        self.env["fgp.access.log"]._log_query(
+            Model,
+            Model.with_context(active_test=False)._search(scope["domain"]),
+            "print",
+            plan_column=Model._fgp_plan_column(),
+        )
+
     def generate_xlsx_report(self, workbook, data, objs):
         scope = (data or {}).get("fgp_scope") or self._fgp_scope(data or {}, objs)
         formats = self._fgp_formats(workbook)

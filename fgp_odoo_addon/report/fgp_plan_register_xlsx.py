@@ -31,6 +31,8 @@ class FgpPlanRegisterXlsx(models.AbstractModel):
     _name = "report.fgp_odoo_addon.plan_register_xlsx"
     _inherit = "report.fgp_odoo_addon.base_xlsx"
     _description = "Plans register (XLSX)"
+    # The model of the scope's domain: what the report prints.
+    _fgp_scope_model = "fgp.plan"
 
     def _fgp_scope(self, data, objs):
         """The selected plans, or the plans of the wizard's teams offered in its

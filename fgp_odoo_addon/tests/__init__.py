@@ -31,3 +31,6 @@ from . import test_attack_hardening
 from . import test_attack_bad_input
 from . import test_attack_contacts_search
 from . import test_attack_admin
+from . import test_attack_contacts
+from . import test_attack_drafts
+from . import test_attack_logging
