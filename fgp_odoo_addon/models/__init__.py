@@ -32,3 +32,4 @@ from . import ir_qweb
 from . import fgp_plan_version
 from . import fgp_follow_up
 from . import mail_activity
+from . import mail_message

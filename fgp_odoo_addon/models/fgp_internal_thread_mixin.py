@@ -1,4 +1,5 @@
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import AccessError
 
 
 class FgpInternalThreadMixin(models.AbstractModel):
@@ -27,3 +28,19 @@ class FgpInternalThreadMixin(models.AbstractModel):
         if not self.env.user._is_internal():
             return self.browse()
         return super()._get_thread_with_access(thread_id, mode)
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, *, author_id=None, email_from=None, **kwargs):
+        """A message on a family's file is by whoever is logged in: a call that
+        names another author (or an e-mail address Odoo would take the author
+        from) is refused. Server code (the mail gateway, the follow-up job,
+        the portal's notes in the family's name) runs as superuser."""
+        own = self.env.user.partner_id.id
+        if not self.env.is_superuser():
+            if author_id and author_id != own:
+                raise AccessError(_("You can only post a message in your own name."))
+            # The sender's address follows from the author, not from the call.
+            email_from = None
+        return super().message_post(
+            author_id=author_id, email_from=email_from, **kwargs
+        )

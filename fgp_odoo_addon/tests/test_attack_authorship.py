@@ -281,3 +281,103 @@ class TestAttackAuthorship(HttpCase):
         self.env.invalidate_all()
         self.assertEqual(condition.create_uid, creator)
         self.assertEqual(condition.write_uid, self.safety_a)
+
+
+@tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
+class TestAttackMessageAuthorship(HttpCase):
+    """A message on a family's file in someone else's name: posted with another
+    author or sender address, created by hand, or rewritten and moved
+    afterwards, over JSON-RPC as a professional of the plan's team. Every model
+    whose chatter is the organisation's (fgp.internal.thread.mixin) is
+    attacked."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        build_access_world(cls)
+        cls.message = cls.plan_a.with_user(cls.prof_a).message_post(
+            body="Gesprek met moeder gehad.", subtype_xmlid="mail.mt_note"
+        )
+
+    def call(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs},
+        )
+
+    def thread_records(self):
+        children = self.env.registry["fgp.internal.thread.mixin"]._inherit_children
+        records = [
+            self.env[name].search([], limit=1)
+            for name in sorted(children)
+            if not self.env[name]._abstract
+        ]
+        records = [record for record in records if record]
+        self.assertIn("fgp.plan", [record._name for record in records])
+        return records
+
+    def test_post_in_another_name(self):
+        colleague = self.prof_b.partner_id
+        for record in self.thread_records():
+            user = self.admin if record._name != "fgp.plan" else self.prof_a
+            self.authenticate(user.login, user.login)
+            with self.subTest(model=record._name):
+                with self.assertRaises(JsonRpcException) as error:
+                    self.call(
+                        record._name,
+                        "message_post",
+                        record.ids,
+                        body="Namens een collega",
+                        author_id=colleague.id,
+                    )
+                self.assertEqual(str(error.exception), ACCESS_ERROR)
+                # A sender address does not make someone else the author.
+                message_id = self.call(
+                    record._name,
+                    "message_post",
+                    record.ids,
+                    body="Met een ander adres",
+                    email_from=colleague.email_formatted or "collega@example.com",
+                )
+                message = self.env["mail.message"].browse(message_id)
+                self.assertEqual(message.author_id, user.partner_id)
+
+    def test_message_by_hand_or_rewritten(self):
+        self.authenticate(self.prof_a.login, self.prof_a.login)
+        with self.assertRaises(JsonRpcException) as error:
+            self.call(
+                "mail.message",
+                "create",
+                {
+                    "model": "fgp.plan",
+                    "res_id": self.plan_a.id,
+                    "body": "Door de moeder geschreven",
+                    "author_id": self.portal_member.partner_id.id,
+                },
+            )
+        self.assertEqual(str(error.exception), ACCESS_ERROR)
+        before = self.message.read(["author_id", "date", "model", "res_id"])
+        for vals in (
+            {"author_id": self.prof_b.partner_id.id},
+            {"date": "2020-02-02 02:02:02"},
+            {"res_id": self.plan_b.id},
+            {"model": "res.partner", "res_id": self.prof_a.partner_id.id},
+        ):
+            with self.subTest(vals=vals):
+                with self.assertRaises(JsonRpcException) as error:
+                    self.call("mail.message", "write", self.message.ids, vals)
+                self.assertEqual(str(error.exception), ACCESS_ERROR)
+                self.env.invalidate_all()
+                self.assertEqual(
+                    self.message.read(["author_id", "date", "model", "res_id"]),
+                    before,
+                )
+        # Moving another record's message onto a family plan is refused too.
+        other = self.prof_a.partner_id.message_post(body="Over de buurman")
+        with self.assertRaises(JsonRpcException):
+            self.call(
+                "mail.message",
+                "write",
+                other.ids,
+                {"model": "fgp.plan", "res_id": self.plan_a.id},
+            )
