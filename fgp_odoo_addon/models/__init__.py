@@ -19,7 +19,7 @@ from . import fgp_professional_note
 from . import res_partner
 from . import fgp_plan_portal
 from . import ir_actions_report
-from . import ir_http_security
+from . import ir_http
 from . import fgp_plan_privacy
 from . import fgp_network_member_consent
 from . import fgp_erasure_request

@@ -7,11 +7,10 @@ FRAME_ANCESTORS = "frame-ancestors 'self'"
 SESSION_COOKIE = "session_id="
 
 
-# The HTTP hardening has its own file: ir_http.py logs reports, this sets headers.
 class IrHttp(models.AbstractModel):
     """Security headers for an organisation that puts Odoo on the internet."""
 
-    _inherit = "ir.http"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "ir.http"
 
     @classmethod
     def _post_dispatch(cls, response):
