@@ -127,3 +127,14 @@ class TestKpi(OrganisationPlanCase):
         self.assertEqual(queries(self.org_plan), baseline)
         self.assertEqual(self.org_plan.plan_count, 40)
         self.assertEqual(queries(self.org_plan | self.empty_plan), baseline)
+
+    def test_family_draft_not_counted(self):
+        """An agreement the family has not shared yet is not part of the plan:
+        the figures leave it out, though they are counted past the draft
+        filter of the agreements' search (one grouped query)."""
+        draft = self._agreement(self.a1, "2026-02-01", "done", "2026-01-20")
+        draft.is_family_draft = True
+        self.env.flush_all()
+        self.org_plan.invalidate_recordset()
+        self.assertEqual(self.org_plan.agreement_count, 5)
+        self.assertEqual(self.org_plan.agreement_on_time_count, 2)
