@@ -46,19 +46,24 @@ BENCH_ADMIN_LOGIN = "fgp_bench_beheerder"
 
 
 def functional_admin(env):
-    """The benchmarks' functional administrator, created on first use (commit
-    the cursor to keep it)."""
+    """The benchmarks' functional administrator (who may export, as the
+    benchmarks do), created on first use (commit the cursor to keep it)."""
+    groups = [
+        env.ref("fgp_odoo_addon.group_fgp_admin").id,
+        env.ref("base.group_allow_export").id,
+    ]
     Users = env["res.users"].with_context(active_test=False)
     user = Users.search([("login", "=", BENCH_ADMIN_LOGIN)])
     if not user:
-        user = Users.create(
+        return Users.create(
             {
                 "name": "Benchmark beheerder",
                 "login": BENCH_ADMIN_LOGIN,
                 "password": BENCH_ADMIN_LOGIN,
-                "groups_id": [(6, 0, [env.ref("fgp_odoo_addon.group_fgp_admin").id])],
+                "groups_id": [(6, 0, groups)],
             }
         )
+    user.groups_id = [(4, group) for group in groups]
     return user
 
 
