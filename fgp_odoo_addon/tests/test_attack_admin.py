@@ -10,20 +10,19 @@ the rewrite of references on a merge or delete still do."""
 
 import psycopg2
 
-from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tests import JsonRpcException, tagged
 from odoo.tools import mute_logger
 
-from .common_access import build_access_world
+from .common_attack import AttackCase
 
 PERSONAL = "Persoonlijke werkaantekening A"
 
 
 @tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
-class TestAttackAdmin(HttpCase):
+class TestAttackAdmin(AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_access_world(cls)
         cls.plan_a.with_user(cls.prof_a).web_read({"name": {}})  # an entry
         cls.notes_action = cls.env["ir.actions.server"].create(
             {
@@ -37,15 +36,6 @@ class TestAttackAdmin(HttpCase):
                 " 'params': {'message': ' '.join(notes.mapped('body'))}}",
             }
         )
-
-    def rpc(self, model, method, *args, **kwargs):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-    def login(self, user):
-        self.authenticate(user.login, user.login)
 
     def log_count(self):
         self.env.cr.execute("SELECT count(*) FROM fgp_access_log")

@@ -1,11 +1,9 @@
-import json
-
 from odoo import fields
 from odoo.models import LOG_ACCESS_COLUMNS
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
-from .common_access import build_access_world
+from .common_attack import AttackCase, concrete_models
 
 SYSTEM_MIXIN = "fgp.system.fields.mixin"
 # Users and moments on family-plan models that people do choose, and why.
@@ -31,16 +29,15 @@ AUTHORSHIP_NAMES = (
 )
 REFUSED_BY_MECHANISM = "odoo.exceptions.UserError"
 ACCESS_ERROR = "odoo.exceptions.AccessError"
+REFUSED = (REFUSED_BY_MECHANISM, ACCESS_ERROR)
 
 
 def authorship_fields(env):
     """(model, field) of every stored user or moment of authorship on the
     family-plan models: a many2one to res.users, a datetime, a *_by_id field
     or one of AUTHORSHIP_NAMES."""
-    for name in env.registry:
+    for name in concrete_models(env):
         model = env[name]
-        if model._abstract:
-            continue
         for fname, field in model._fields.items():
             if not field.store or field.compute or fname in LOG_ACCESS_COLUMNS:
                 continue
@@ -56,7 +53,7 @@ def authorship_fields(env):
 
 
 @tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
-class TestAttackAuthorship(HttpCase):
+class TestAttackAuthorship(AttackCase):
     """Rewriting who did what: who set or assessed a safety condition, who wrote
     a note, who offered a plan, what a version kept, who decided a request...
     over JSON-RPC as every role that may write these records.
@@ -66,7 +63,6 @@ class TestAttackAuthorship(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_access_world(cls)
         cls.privacy = new_test_user(
             cls.env,
             login="fgp_privacy",
@@ -99,25 +95,9 @@ class TestAttackAuthorship(HttpCase):
         )
         cls.env["fgp.inspection.request"].create({"partner_id": cls.youth_a.id})
 
-    def call(self, model, method, *args, **kwargs):
-        params = {"model": model, "method": method, "args": args, "kwargs": kwargs}
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            # dates as JSON sends them (values taken from copy_data)
-            json.loads(json.dumps(params, default=str)),
-        )
-
-    def assertRefused(self, model, method, *args, **kwargs):
-        """The call fails; returns the error's class name."""
-        with self.assertRaises(JsonRpcException) as error:
-            self.call(model, method, *args, **kwargs)
-        name = str(error.exception)
-        self.assertIn(name, (REFUSED_BY_MECHANISM, ACCESS_ERROR))
-        return name
-
     def system_models(self):
         children = self.env.registry[SYSTEM_MIXIN]._inherit_children
-        return [name for name in children if not self.env[name]._abstract]
+        return concrete_models(self.env, lambda model: model._name in children)
 
     def record_of(self, model):
         """The record to attack: of plan A where the model belongs to a plan."""
@@ -179,7 +159,7 @@ class TestAttackAuthorship(HttpCase):
             record = self.record_of(model)
             reached = False
             for role, user in self.roles.items():
-                self.authenticate(user.login, user.login)
+                self.login(user)
                 for fname in self.env[model]._fgp_system_fields:
                     before = record[fname]
                     vals = {fname: self.forged(record, fname)}
@@ -191,7 +171,7 @@ class TestAttackAuthorship(HttpCase):
                             model=model, field=fname, role=role, method=method
                         ):
                             error = self.assertRefused(
-                                model, method, record.ids, vals, **kwargs
+                                REFUSED, model, method, record.ids, vals, **kwargs
                             )
                             reached |= error == REFUSED_BY_MECHANISM
                             self.env.invalidate_all()
@@ -206,23 +186,23 @@ class TestAttackAuthorship(HttpCase):
             Model = self.env[model].with_context(active_test=False)
             base = record.copy_data()[0]
             for role, user in self.roles.items():
-                self.authenticate(user.login, user.login)
+                self.login(user)
                 for fname in Model._fgp_system_fields:
                     with self.subTest(model=model, field=fname, role=role):
                         count = Model.search_count([])
                         vals = dict(base, **{fname: self.forged(record, fname)})
-                        self.assertRefused(model, "create", vals)
+                        self.assertRefused(REFUSED, model, "create", vals)
                         self.assertEqual(Model.search_count([]), count)
 
     def test_context_defaults_ignored(self):
         """default_<field> in the call's context does not name another author."""
-        self.authenticate(self.safety_a.login, self.safety_a.login)
+        self.login(self.safety_a)
         forged = {
             "default_set_by_id": self.manager_a.id,
             "default_assessed_by_id": self.manager_a.id,
             "default_date_assessed": "2020-02-02",
         }
-        condition_id = self.call(
+        condition_id = self.rpc(
             "fgp.safety.condition",
             "create",
             {"plan_id": self.plan_a.id, "description": "Toezicht"},
@@ -232,8 +212,8 @@ class TestAttackAuthorship(HttpCase):
         self.assertEqual(condition.set_by_id, self.safety_a)
         self.assertFalse(condition.assessed_by_id)
         self.assertFalse(condition.date_assessed)
-        self.authenticate(self.prof_a.login, self.prof_a.login)
-        note_id = self.call(
+        self.login(self.prof_a)
+        note_id = self.rpc(
             "fgp.professional.note",
             "create",
             {"plan_id": self.plan_a.id, "name": "Bezoek"},
@@ -248,8 +228,8 @@ class TestAttackAuthorship(HttpCase):
         changes it, on that day: an assessment never appears a colleague's."""
         condition = self.condition_a
         self.assertEqual(condition.assessed_by_id, self.safety_a)
-        self.authenticate(self.manager_a.login, self.manager_a.login)
-        self.call(
+        self.login(self.manager_a)
+        self.rpc(
             "fgp.safety.condition",
             "write",
             condition.ids,
@@ -258,7 +238,7 @@ class TestAttackAuthorship(HttpCase):
         self.env.invalidate_all()
         self.assertEqual(condition.assessed_by_id, self.manager_a)
         self.assertEqual(condition.date_assessed, fields.Date.context_today(condition))
-        self.call("fgp.safety.condition", "action_reopen", condition.ids)
+        self.rpc("fgp.safety.condition", "action_reopen", condition.ids)
         self.env.invalidate_all()
         self.assertFalse(condition.assessed_by_id)
         self.assertFalse(condition.date_assessed)
@@ -267,8 +247,8 @@ class TestAttackAuthorship(HttpCase):
         """create_uid and write_uid name who really created and changed it."""
         condition = self.condition_a
         creator = condition.create_uid
-        self.authenticate(self.safety_a.login, self.safety_a.login)
-        self.call(
+        self.login(self.safety_a)
+        self.rpc(
             "fgp.safety.condition",
             "write",
             condition.ids,
@@ -284,7 +264,7 @@ class TestAttackAuthorship(HttpCase):
 
 
 @tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
-class TestAttackMessageAuthorship(HttpCase):
+class TestAttackMessageAuthorship(AttackCase):
     """A message on a family's file in someone else's name: posted with another
     author or sender address, created by hand, or rewritten and moved
     afterwards, over JSON-RPC as a professional of the plan's team. Every model
@@ -294,23 +274,15 @@ class TestAttackMessageAuthorship(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_access_world(cls)
         cls.message = cls.plan_a.with_user(cls.prof_a).message_post(
             body="Gesprek met moeder gehad.", subtype_xmlid="mail.mt_note"
-        )
-
-    def call(self, model, method, *args, **kwargs):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs},
         )
 
     def thread_records(self):
         children = self.env.registry["fgp.internal.thread.mixin"]._inherit_children
         records = [
             self.env[name].search([], limit=1)
-            for name in sorted(children)
-            if not self.env[name]._abstract
+            for name in concrete_models(self.env, lambda model: model._name in children)
         ]
         records = [record for record in records if record]
         self.assertIn("fgp.plan", [record._name for record in records])
@@ -320,10 +292,10 @@ class TestAttackMessageAuthorship(HttpCase):
         colleague = self.prof_b.partner_id
         for record in self.thread_records():
             user = self.admin if record._name != "fgp.plan" else self.prof_a
-            self.authenticate(user.login, user.login)
+            self.login(user)
             with self.subTest(model=record._name):
                 with self.assertRaises(JsonRpcException) as error:
-                    self.call(
+                    self.rpc(
                         record._name,
                         "message_post",
                         record.ids,
@@ -332,7 +304,7 @@ class TestAttackMessageAuthorship(HttpCase):
                     )
                 self.assertEqual(str(error.exception), ACCESS_ERROR)
                 # A sender address does not make someone else the author.
-                message_id = self.call(
+                message_id = self.rpc(
                     record._name,
                     "message_post",
                     record.ids,
@@ -343,9 +315,9 @@ class TestAttackMessageAuthorship(HttpCase):
                 self.assertEqual(message.author_id, user.partner_id)
 
     def test_message_by_hand_or_rewritten(self):
-        self.authenticate(self.prof_a.login, self.prof_a.login)
+        self.login(self.prof_a)
         with self.assertRaises(JsonRpcException) as error:
-            self.call(
+            self.rpc(
                 "mail.message",
                 "create",
                 {
@@ -365,7 +337,7 @@ class TestAttackMessageAuthorship(HttpCase):
         ):
             with self.subTest(vals=vals):
                 with self.assertRaises(JsonRpcException) as error:
-                    self.call("mail.message", "write", self.message.ids, vals)
+                    self.rpc("mail.message", "write", self.message.ids, vals)
                 self.assertEqual(str(error.exception), ACCESS_ERROR)
                 self.env.invalidate_all()
                 self.assertEqual(
@@ -375,7 +347,7 @@ class TestAttackMessageAuthorship(HttpCase):
         # Moving another record's message onto a family plan is refused too.
         other = self.prof_a.partner_id.message_post(body="Over de buurman")
         with self.assertRaises(JsonRpcException):
-            self.call(
+            self.rpc(
                 "mail.message",
                 "write",
                 other.ids,

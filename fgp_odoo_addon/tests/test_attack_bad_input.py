@@ -5,9 +5,9 @@ no records, and huge texts, answers with a Dutch message and writes nothing."""
 import re
 
 from odoo import fields, http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common_access import build_access_world
+from .common_attack import AttackCase
 
 LANG = "nl_NL"
 HUGE = "x" * 100_001
@@ -17,11 +17,10 @@ MESSAGE = re.compile(r'class="alert alert-danger"[^>]*>(.*?)</div>', re.S)
 
 
 @tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
-class TestAttackBadInput(HttpCase):
+class TestAttackBadInput(AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_access_world(cls)
         cls.env["res.lang"]._activate_lang(LANG)
         cls.env["ir.module.module"]._load_module_terms(
             ["fgp_odoo_addon"], [LANG], overwrite=True
@@ -30,7 +29,7 @@ class TestAttackBadInput(HttpCase):
 
     def setUp(self):
         super().setUp()
-        self.authenticate(self.portal_member.login, self.portal_member.login)
+        self.login(self.portal_member)
 
     def form_routes(self):
         for rule in self.env["ir.http"].routing_map().iter_rules():

@@ -6,11 +6,9 @@ consent's, and certainly not of a member who gave no consent. Every fgp model's
 fields are walked from the registry and attacked over JSON-RPC as Po+: a
 contact field added later is attacked too."""
 
-import json
+from odoo.tests import tagged
 
-from odoo.tests import HttpCase, tagged
-
-from .common_access import build_access_world
+from .common_attack import AttackCase, concrete_models
 
 # res.partner fields that are contact details (a related or computed field of
 # an fgp model that ends in one of them is a contact detail too).
@@ -53,11 +51,10 @@ def is_contact_field(field):
 
 
 @tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
-class TestAttackContacts(HttpCase):
+class TestAttackContacts(AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_access_world(cls)
         # Every other person of plan A gets contact details with the canary in
         # them: the member without consent, the young person, the coordinator
         # (the consented member may see their own).
@@ -68,31 +65,9 @@ class TestAttackContacts(HttpCase):
             )
             partner.fgp_birthdate = "2011-04-01"
         cls.agreement_a.provider_id = cls.coordinator
-        cls.models = sorted(
-            name
-            for name, model in cls.env.registry.items()
-            if name.startswith("fgp.") and not model._abstract
+        cls.models = concrete_models(
+            cls.env, lambda model: model._name.startswith("fgp.")
         )
-
-    def call(self, model, method, args=(), **kwargs):
-        """A raw JSON-RPC call_kw: the whole response text, error or not."""
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": model,
-                "method": method,
-                "args": list(args),
-                "kwargs": kwargs,
-            },
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.text, response.json()
 
     def assert_no_canary(self, text, where):
         self.assertNotIn(CANARY, text, f"contact details leak through {where}")
@@ -122,11 +97,11 @@ class TestAttackContacts(HttpCase):
 
     def test_portal_member_reads_no_contact_details(self):
         """Po+ over every read channel of every fgp model: no contact detail."""
-        self.authenticate(self.portal_member.login, self.portal_member.login)
+        self.login(self.portal_member)
         for model in self.models:
             contact = self.contact_fields(model)
             # What the portal member may read at all, and the whole of it.
-            text, data = self.call(model, "search_read", [[]])
+            text, data = self.rpc_raw(model, "search_read", [])
             self.assert_no_canary(text, f"{model}.search_read")
             ids = [row["id"] for row in data.get("result") or []]
             relational = [
@@ -170,8 +145,8 @@ class TestAttackContacts(HttpCase):
                 ]
             for method, args, kwargs in channels:
                 with self.subTest(model=model, method=method, args=args):
-                    text, data = self.call(
-                        model, method, args, context=CONTACT_CONTEXT, **kwargs
+                    text, data = self.rpc_raw(
+                        model, method, *args, context=CONTACT_CONTEXT, **kwargs
                     )
                     self.assert_no_canary(text, f"{model}.{method}")
                     if method == "fields_get":
@@ -181,7 +156,7 @@ class TestAttackContacts(HttpCase):
 
     def test_member_without_consent_neither(self):
         """The member without consent: not found through the partner either."""
-        self.authenticate(self.portal_member.login, self.portal_member.login)
+        self.login(self.portal_member)
         partner = self.portal_noconsent.partner_id
         for method, args, kwargs in (
             ("read", [partner.ids, ["phone", "email", "street"]], {}),
@@ -190,18 +165,18 @@ class TestAttackContacts(HttpCase):
             ("name_search", [], {"name": CANARY}),
         ):
             with self.subTest(method=method):
-                text, data = self.call("res.partner", method, args, **kwargs)
+                text, data = self.rpc_raw("res.partner", method, *args, **kwargs)
                 self.assert_no_canary(text, f"res.partner.{method}")
                 if method == "search_count" and "result" in data:
                     self.assertEqual(data["result"], 0)
 
     def test_professional_still_reads_them(self):
         """The same channels do serve the professional of the plan."""
-        self.authenticate(self.prof_a.login, self.prof_a.login)
-        text, _data = self.call(
+        self.login(self.prof_a)
+        text, _data = self.rpc_raw(
             "fgp.network.member",
             "search_read",
-            [[("id", "=", self.member_noconsent.id)]],
+            [("id", "=", self.member_noconsent.id)],
             fields=["phone", "email"],
         )
         self.assertIn(CANARY, text)

@@ -5,9 +5,9 @@ read one of their plans finds them, over every channel a contact is read
 through, as each role, over real HTTP and JSON-RPC. Every other contact stays
 visible as Odoo makes it."""
 
-from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
+from odoo.tests import JsonRpcException, new_test_user, tagged
 
-from .common_access import build_access_world
+from .common_attack import AttackCase
 
 # What the contacts hold of the young people of plan A and plan B.
 SECRETS_A = ("Geheimstraat 12", "0611111111", "2012-03-04")
@@ -15,11 +15,10 @@ SECRETS_B = ("Bakkerslaan 7", "tim@example.com", "2014-05-06")
 
 
 @tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
-class TestAttackContactsSearch(HttpCase):
+class TestAttackContactsSearch(AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_access_world(cls)
         cls.crm_user = new_test_user(
             cls.env,
             login="fgp_crm",
@@ -50,15 +49,6 @@ class TestAttackContactsSearch(HttpCase):
             cls.crm_user: none,
             cls.admin: both,
         }
-
-    def rpc(self, model, method, *args, **kwargs):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-    def login(self, user):
-        self.authenticate(user.login, user.login)
 
     def assertNoSecret(self, result, what, secrets=SECRETS_A + SECRETS_B):
         for secret in secrets:

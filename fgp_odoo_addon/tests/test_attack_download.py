@@ -7,19 +7,18 @@ in it. The other plan's texts are collected from every record of its file
 plan added later is checked too."""
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from .common_access import build_access_world
+from .common_attack import AttackCase
 
 TEXT_TYPES = ("char", "text", "html")
 
 
 @tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
-class TestAttackDownload(HttpCase):
+class TestAttackDownload(AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_access_world(cls)
         cls.member_consent.role = "parent"
         cls.person = cls.portal_member.partner_id
         reader = new_test_user(
@@ -72,7 +71,7 @@ class TestAttackDownload(HttpCase):
         cls.plan_x.with_user(reader)._fgp_log("read")
 
     def download(self):
-        self.authenticate(self.portal_member.login, self.portal_member.login)
+        self.login(self.portal_member)
         response = self.url_open(f"/my/plans/{self.plan_a.id}/download")
         self.assertEqual(response.status_code, 200)
         self.assertIn("attachment", response.headers["Content-Disposition"])
@@ -123,7 +122,7 @@ class TestAttackDownload(HttpCase):
 
     def test_other_plan_is_not_downloadable(self):
         """The person gave no consent for plan X: its download is refused."""
-        self.authenticate(self.portal_member.login, self.portal_member.login)
+        self.login(self.portal_member)
         response = self.url_open(f"/my/plans/{self.plan_x.id}/download")
         self.assertNotIn("KANARIE-X", response.text)
         self.assertTrue(response.url.rstrip("/").endswith("/my"), response.url)

@@ -18,63 +18,37 @@ from openpyxl import load_workbook
 
 from odoo import fields, http
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common_access import build_access_world
+from .common_attack import AttackCase, concrete_models
 
 CANARY = "KANARIE3"
 TEXT_TYPES = ("char", "text", "html", "json")
 
 
 @tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
-class TestAttackDrafts(HttpCase):
+class TestAttackDrafts(AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_access_world(cls)
         cls.plan = cls.plan_a
         cls.member_consent.is_designated = True
         cls.plan.action_prepare()
         cls.today = fields.Date.today()
         # When the family's agreement is long past its deadline.
         cls.later = cls.today + timedelta(days=90)
-        cls.models = sorted(
-            name
-            for name, model in cls.env.registry.items()
-            if name.startswith("fgp.") and not model._abstract and model._auto
+        cls.models = concrete_models(
+            cls.env, lambda model: model._name.startswith("fgp.") and model._auto
         )
 
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    def login(self, user):
-        self.authenticate(user.login, user.login)
-
     def post(self, url, **data):
         data["csrf_token"] = http.Request.csrf_token(self)
         response = self.url_open(url, data=data)
         self.assertEqual(response.status_code, 200, url)
         return response
-
-    def call(self, model, method, args=(), **kwargs):
-        """A raw JSON-RPC call_kw: the whole response text, error or not."""
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": model,
-                "method": method,
-                "args": list(args),
-                "kwargs": kwargs,
-            },
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.text, response.json()
 
     def assert_no_canary(self, text, where):
         self.assertNotIn(CANARY, text or "", f"the family's draft leaks into {where}")
@@ -251,7 +225,7 @@ class TestAttackDrafts(HttpCase):
                 for name, field in Model._fields.items()
                 if field.store and field.column_type and field.type in TEXT_TYPES
             ]
-            text, data = self.call(model, "search_read", [[]])
+            text, data = self.rpc_raw(model, "search_read", [])
             self.assert_no_canary(text, f"{model}.search_read as {user.login}")
             ids = [row["id"] for row in data.get("result") or []]
             calls = [
@@ -270,7 +244,7 @@ class TestAttackDrafts(HttpCase):
                     )
                 )
             for method, args, kwargs in calls:
-                text, _data = self.call(model, method, args, **kwargs)
+                text, _data = self.rpc_raw(model, method, *args, **kwargs)
                 self.assert_no_canary(text, f"{model}.{method} as {user.login}")
 
     def assert_reports_clean(self, user):

@@ -4,19 +4,18 @@ cookie that cross-site requests do not carry, and pages no other site frames."""
 
 import re
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common_access import build_access_world
+from .common_attack import AttackCase
 
 LANG = "nl_NL"
 
 
 @tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
-class TestAttackHardening(HttpCase):
+class TestAttackHardening(AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_access_world(cls)
         cls.env["res.lang"]._activate_lang(LANG)
         cls.env["ir.module.module"]._load_module_terms(
             ["auth_signup", "fgp_odoo_addon"], [LANG], overwrite=True
@@ -136,7 +135,7 @@ class TestAttackHardening(HttpCase):
                     )[1]
                 )
         self.assertIn(f"/my/plans/{self.plan_a.id}", pages)
-        self.authenticate(self.portal_member.login, self.portal_member.login)
+        self.login(self.portal_member)
         for url in pages:
             with self.subTest(user="Po+", url=url):
                 self.assert_not_framed(self.url_open(url, allow_redirects=False))

@@ -11,9 +11,9 @@ downloads it (``POST /report/download``)."""
 import json
 
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common_access import build_access_world
+from .common_attack import AttackCase, concrete_models
 
 REFUSALS = ("odoo.exceptions.UserError", "odoo.exceptions.AccessError")
 # What a record says, as opposed to the figures and names of a list.
@@ -21,36 +21,15 @@ CONTENT_TYPES = ("text", "html", "binary", "json")
 
 
 @tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
-class TestAttackLogging(HttpCase):
+class TestAttackLogging(AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_access_world(cls)
         cls.plan_a._create_version("agreed")
-        cls.models = sorted(
-            name
-            for name, model in cls.env.registry.items()
-            if not model._abstract and hasattr(model, "_fgp_log")
-        )
+        cls.models = concrete_models(cls.env, lambda model: hasattr(model, "_fgp_log"))
 
     def call(self, model, method, args=(), **kwargs):
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": model,
-                "method": method,
-                "args": list(args),
-                "kwargs": kwargs,
-            },
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        data = response.json()
+        _text, data = self.rpc_raw(model, method, *args, **kwargs)
         if "error" in data:
             # Refused (professional notes are never exported): nothing was read.
             self.assertIn(data["error"]["data"]["name"], REFUSALS, data["error"])
@@ -91,7 +70,7 @@ class TestAttackLogging(HttpCase):
     def test_every_read_channel_is_logged(self):
         for model in self.models:
             record, user = self.record_and_reader(model)
-            self.authenticate(user.login, user.login)
+            self.login(user)
             ids = record.ids
             domain = [("id", "in", ids)]
             content = self.content_fields(model)
@@ -138,7 +117,7 @@ class TestAttackLogging(HttpCase):
     def test_figures_are_not_reads(self):
         """Counting per group is not reading: a kanban or graph view costs no
         entry per record."""
-        self.authenticate(self.prof_a.login, self.prof_a.login)
+        self.login(self.prof_a)
         before = self.entries(self.prof_a)
         self.call(
             "fgp.agreement",
@@ -152,7 +131,7 @@ class TestAttackLogging(HttpCase):
         downloads it (``/report/download`` on a read-only cursor)."""
         reports = self.env["ir.actions.report"].search([("model", "in", self.models)])
         self.assertTrue(reports)
-        self.authenticate(self.manager_a.login, self.manager_a.login)
+        self.login(self.manager_a)
         for report in reports:
             record, _user = self.record_and_reader(report.model)
             converter = "xlsx" if report.report_type == "xlsx" else "html"

@@ -1,10 +1,7 @@
-import json
-
 from odoo.exceptions import ValidationError
-from odoo.tests import HttpCase, tagged
-from odoo.tests.common import JsonRpcException
+from odoo.tests import tagged
 
-from .common_access import build_access_world
+from .common_attack import AttackCase, concrete_models
 
 PLAN = "fgp.plan"
 PART_MIXIN = "fgp.plan.part.mixin"
@@ -21,16 +18,15 @@ REFUSED_BY_MECHANISM = (
     "odoo.exceptions.ValidationError",
 )
 ACCESS_ERROR = "odoo.exceptions.AccessError"
+REFUSED = REFUSED_BY_MECHANISM + (ACCESS_ERROR,)
 
 
 def plan_models(env):
     """Every non-abstract model with a stored many2one to fgp.plan, with the
     names of those fields."""
     found = {}
-    for name in env.registry:
+    for name in concrete_models(env):
         model = env[name]
-        if model._abstract:
-            continue
         fnames = [
             fname
             for fname, field in model._fields.items()
@@ -42,7 +38,7 @@ def plan_models(env):
 
 
 @tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
-class TestAttackPlanParts(HttpCase):
+class TestAttackPlanParts(AttackCase):
     """Moving a part of a plan (a network member, an agreement, a note...) onto
     another plan, or pointing it at a part of another plan, over JSON-RPC as
     every role that may write parts. Odoo checks record rules before a write
@@ -53,7 +49,6 @@ class TestAttackPlanParts(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_access_world(cls)
         cls.roles = {
             "P-A": cls.prof_a,
             "S-A": cls.safety_a,
@@ -89,22 +84,6 @@ class TestAttackPlanParts(HttpCase):
                         }
                     )
 
-    def call(self, model, method, *args, **kwargs):
-        params = {"model": model, "method": method, "args": args, "kwargs": kwargs}
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            # dates as JSON sends them (values taken from copy_data)
-            json.loads(json.dumps(params, default=str)),
-        )
-
-    def assertRefused(self, model, method, *args, **kwargs):
-        """The call fails; returns the error's class name."""
-        with self.assertRaises(JsonRpcException) as error:
-            self.call(model, method, *args, **kwargs)
-        name = str(error.exception)
-        self.assertIn(name, REFUSED_BY_MECHANISM + (ACCESS_ERROR,))
-        return name
-
     def part_of(self, model, plan, user):
         """A part of ``plan`` that ``user`` may write, else any part of it."""
         Model = self.env[model].with_context(active_test=False)
@@ -136,7 +115,7 @@ class TestAttackPlanParts(HttpCase):
             reached = False
             for role, user in self.roles.items():
                 record = self.part_of(model, self.plan_a, user)
-                self.authenticate(user.login, user.login)
+                self.login(user)
                 for target in (self.plan_c_assigned, self.plan_b):
                     vals = {plan_field: target.id}
                     for method, args, kwargs in (
@@ -144,7 +123,9 @@ class TestAttackPlanParts(HttpCase):
                         ("web_save", ([record.id], vals), {"specification": {}}),
                     ):
                         with self.subTest(model=model, role=role, method=method):
-                            error = self.assertRefused(model, method, *args, **kwargs)
+                            error = self.assertRefused(
+                                REFUSED, model, method, *args, **kwargs
+                            )
                             reached |= error in REFUSED_BY_MECHANISM
                             self.env.invalidate_all()
                             self.assertEqual(record[plan_field], self.plan_a)
@@ -154,8 +135,8 @@ class TestAttackPlanParts(HttpCase):
         """The attack as told: a professional adds a portal user they control
         to their own plan's network, then moves the member to another team's
         plan. The move is refused; the portal user never sees that plan."""
-        self.authenticate(self.prof_a.login, self.prof_a.login)
-        member_id = self.call(
+        self.login(self.prof_a)
+        member_id = self.rpc(
             "fgp.network.member",
             "create",
             {
@@ -166,14 +147,18 @@ class TestAttackPlanParts(HttpCase):
         )
         self.assertEqual(
             self.assertRefused(
-                "fgp.network.member", "write", [member_id], {"plan_id": self.plan_b.id}
+                REFUSED,
+                "fgp.network.member",
+                "write",
+                [member_id],
+                {"plan_id": self.plan_b.id},
             ),
             "odoo.exceptions.UserError",
         )
         member = self.env["fgp.network.member"].browse(member_id)
         self.assertEqual(member.plan_id, self.plan_a)
-        self.authenticate(self.portal_outsider.login, self.portal_outsider.login)
-        found = self.call(PLAN, "search_read", [("id", "=", self.plan_b.id)], ["name"])
+        self.login(self.portal_outsider)
+        found = self.rpc(PLAN, "search_read", [("id", "=", self.plan_b.id)], ["name"])
         self.assertEqual(found, [])
         response = self.url_open(f"/my/plans/{self.plan_b.id}", allow_redirects=False)
         self.assertNotIn("Plan familie Bakker", response.text)
@@ -196,14 +181,14 @@ class TestAttackPlanParts(HttpCase):
                 for role, user in self.roles.items():
                     record = self.part_of(model, self.plan_a, user)
                     before = record[fname]
-                    self.authenticate(user.login, user.login)
+                    self.login(user)
                     with self.subTest(model=model, field=fname, role=role):
                         self.assertRefused(
-                            model, "write", [record.id], {fname: foreign.id}
+                            REFUSED, model, "write", [record.id], {fname: foreign.id}
                         )
                         vals = dict(record.copy_data()[0], **{fname: foreign.id})
                         count = Model.search_count([])
-                        self.assertRefused(model, "create", vals)
+                        self.assertRefused(REFUSED, model, "create", vals)
                         self.env.invalidate_all()
                         self.assertEqual(record[fname], before)
                         self.assertEqual(Model.search_count([]), count)
@@ -214,13 +199,21 @@ class TestAttackPlanParts(HttpCase):
         """The plan's own references to people of another plan: the designated
         contact comes from the own network, the young people of a plan out of
         scope cannot be changed."""
-        self.authenticate(self.prof_a.login, self.prof_a.login)
+        self.login(self.prof_a)
         self.assertRefused(
-            PLAN, "write", [self.plan_a.id], {"designated_member_id": self.member_b.id}
+            REFUSED,
+            PLAN,
+            "write",
+            [self.plan_a.id],
+            {"designated_member_id": self.member_b.id},
         )
         self.assertEqual(
             self.assertRefused(
-                PLAN, "write", [self.plan_b.id], {"youth_ids": [(4, self.youth_a.id)]}
+                REFUSED,
+                PLAN,
+                "write",
+                [self.plan_b.id],
+                {"youth_ids": [(4, self.youth_a.id)]},
             ),
             ACCESS_ERROR,
         )

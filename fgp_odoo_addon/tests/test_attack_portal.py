@@ -13,11 +13,11 @@ import uuid
 from urllib.parse import urlencode
 
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import MockEmail
 
-from .common_access import build_access_world
+from .common_attack import AttackCase, concrete_models
 
 CANARY_CHATTER = "KANARIE-CHATTER-7F3A"
 CANARY_NOTE = "Bel oma Jansen (06 12345678) KANARIE-ACTIVITEIT"
@@ -66,11 +66,10 @@ def accepts_any(rule):
 
 
 @tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
-class TestAttackPortal(HttpCase, MockEmail):
+class TestAttackPortal(AttackCase, MockEmail):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_access_world(cls)
         cls.follower = cls.env["res.partner"].create(
             {"name": "Kanarie Volger", "email": CANARY_EMAIL}
         )
@@ -90,16 +89,13 @@ class TestAttackPortal(HttpCase, MockEmail):
     def _thread_records(cls):
         """One record of plan A (or of the world) for every family-plan model
         with a chatter."""
-        registry = cls.env.registry
+        thread = cls.env.registry["mail.thread"]
         records = []
-        for name in sorted(registry):
+        for name in concrete_models(
+            cls.env,
+            lambda model: model._name.startswith("fgp.") and issubclass(model, thread),
+        ):
             model = cls.env[name]
-            if (
-                not name.startswith("fgp.")
-                or model._abstract
-                or not isinstance(model, registry["mail.thread"])
-            ):
-                continue
             if name == "fgp.plan":
                 record = cls.plan_a
             elif "plan_id" in model._fields:
@@ -147,7 +143,7 @@ class TestAttackPortal(HttpCase, MockEmail):
     # ------------------------------------------------------------------
     def login_as(self, user):
         if user:
-            self.authenticate(user.login, user.login)
+            self.login(user)
         else:
             self.authenticate(None, None)
 

@@ -6,9 +6,9 @@ one day, count only the family plans that role may read. Every KPI field of the
 models that carry them is walked from the registry."""
 
 from odoo import fields
-from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
+from odoo.tests import JsonRpcException, new_test_user, tagged
 
-from odoo.addons.fgp_odoo_addon.tests.common_access import build_access_world
+from odoo.addons.fgp_odoo_addon.tests.common_attack import AttackCase
 from odoo.addons.fgp_organisation_plan.models.fgp_organisation_kpi_mixin import (
     kpi_values,
 )
@@ -17,11 +17,10 @@ KPI_MIXIN = "fgp.organisation.kpi.mixin"
 
 
 @tagged("post_install", "-at_install", "fgp_http", "fgp_attack")
-class TestAttackKpis(HttpCase):
+class TestAttackKpis(AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_access_world(cls)
         cls.crm_user = new_test_user(
             cls.env, login="fgp_crm_kpi", groups="base.group_user"
         )
@@ -50,15 +49,6 @@ class TestAttackKpis(HttpCase):
         mixin = cls.env.registry[KPI_MIXIN]
         magic = set(cls.env.registry["base"]._fields)
         cls.kpi_fields = sorted(set(mixin._fields) - magic)
-
-    def rpc(self, model, method, *args, **kwargs):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-    def login(self, user):
-        self.authenticate(user.login, user.login)
 
     def empty(self):
         """The figures of a plan without teams: what an onchange leaves out as
