@@ -34,3 +34,4 @@ from . import test_attack_admin
 from . import test_attack_contacts
 from . import test_attack_drafts
 from . import test_attack_logging
+from . import test_attack_reports

@@ -2,10 +2,10 @@ import base64
 import io
 
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tools.image import Image
 
-from .common_access import build_access_world
+from .common_attack import AttackCase
 
 
 def png(color):
@@ -15,16 +15,8 @@ def png(color):
 
 
 @tagged("post_install", "-at_install", "fgp_http")
-class TestAccessHttp(HttpCase):
+class TestAccessHttp(AttackCase):
     """Note files by id over HTTP (/web/content, /web/image) follow the note."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        build_access_world(cls)
-
-    def login(self, user):
-        self.authenticate(user.login, user.login)
 
     def upload_and_save(self, user, filename, raw, visibility):
         """Upload as the form does before the note is saved, then save it."""
