@@ -163,6 +163,7 @@ class FgpAgreement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """An agreement made as done was done today, unless its day is given."""
         today = fields.Date.context_today(self)
         for vals in vals_list:
             if vals.get("state") == "done" and not vals.get("date_done"):
@@ -170,6 +171,7 @@ class FgpAgreement(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        """Done records the day it was done; any other state clears that day."""
         if vals.get("state") == "done" and "date_done" not in vals:
             vals = dict(vals, date_done=fields.Date.context_today(self))
         elif vals.get("state") in ("open", "missed", "cancelled"):

@@ -503,6 +503,8 @@ class FgpPlan(models.Model):
         return super().onchange(values, field_names, fields_spec)
 
     def write(self, vals):
+        """Every state change goes through the lifecycle's checks, and keeps the
+        version the family agreed on."""
         self._check_youth_linkable([vals])
         if "state" in vals:
             # The lifecycle checks read with sudo: refuse who may not write first.

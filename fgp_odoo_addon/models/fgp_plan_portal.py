@@ -4,7 +4,7 @@ from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_date, html2plaintext, plaintext2html
+from odoo.tools import format_date, plaintext2html
 
 from ..tools import FLAG
 from .fgp_family_draft_mixin import FAMILY_CONTEXT_KEY
@@ -504,6 +504,3 @@ class FgpPlan(models.Model):
             {"partner_ids": [(6, 0, partners.ids)], "welcome_message": message}
         )
         return wizard._action_open_modal()
-
-    def _portal_body_text(self, body):
-        return html2plaintext(body or "")

@@ -60,6 +60,7 @@ class FgpTeam(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Record rules read the user's teams: a new team must reach them."""
         teams = super().create(vals_list)
         self.env.registry.clear_cache()
         return teams
@@ -72,6 +73,7 @@ class FgpTeam(models.Model):
         return res
 
     def unlink(self):
+        """Record rules read the user's teams: a removed team must leave them."""
         res = super().unlink()
         self.env.registry.clear_cache()
         return res
