@@ -19,11 +19,15 @@ class FgpXlsxCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.today = fields.Date.context_today(cls.env.user)
         day = datetime.timedelta(days=1)
         group = "fgp_odoo_addon.group_fgp_"
         cls.manager_a = new_test_user(
             cls.env, "fgp_rep_manager_a", groups=group + "manager", name="Manager Aa"
+        )
+        # Today as the report's reader has it (their time zone): around midnight
+        # it is not the server's UTC day.
+        cls.today = fields.Date.context_today(
+            cls.env["fgp.agreement"].with_user(cls.manager_a)
         )
         cls.manager_b = new_test_user(
             cls.env, "fgp_rep_manager_b", groups=group + "manager", name="Manager Bb"
