@@ -27,7 +27,9 @@ class FgpPortalCase(HttpCase):
         )
         cls.piet = cls._make_user("fgp_piet", "Piet Buurman", "base.group_portal")
         cls.karin = cls._make_user("fgp_karin", "Karin de Vries", "base.group_portal")
-        today = fields.Date.today()
+        # The day as plans take it (date_offered's default, in the creating
+        # user's time zone), not the server's UTC day.
+        today = fields.Date.context_today(env["fgp.plan"])
 
         # The Jansen family: an active plan
         cls.plan = cls._make_plan("Plan familie Jansen")

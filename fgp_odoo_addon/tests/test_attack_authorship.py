@@ -237,7 +237,11 @@ class TestAttackAuthorship(AttackCase):
         )
         self.env.invalidate_all()
         self.assertEqual(condition.assessed_by_id, self.manager_a)
-        self.assertEqual(condition.date_assessed, fields.Date.context_today(condition))
+        # the day as the assessor has it (their time zone)
+        self.assertEqual(
+            condition.date_assessed,
+            fields.Date.context_today(condition.with_user(self.manager_a)),
+        )
         self.rpc("fgp.safety.condition", "action_reopen", condition.ids)
         self.env.invalidate_all()
         self.assertFalse(condition.assessed_by_id)

@@ -529,7 +529,7 @@ class TestReportDownload(HttpCase):
                 "plan_id": cls.plan.id,
                 "description": "Afspraak via http",
                 "source": "community",
-                "deadline": fields.Date.today(),
+                "deadline": cls.plan.date_offered,
             }
         )
 
