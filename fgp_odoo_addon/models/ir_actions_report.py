@@ -20,7 +20,9 @@ class IrActionsReport(models.Model):
     def _render_xlsx(self, report_ref, docids, data):
         """Log printing a plan's file as a spreadsheet (OCA report_xlsx), here
         where the file is made: whichever route asked for it (``/report/xlsx``,
-        ``/report/download`` of the web client, or server code)."""
+        ``/report/download`` of the web client, or server code). The family
+        plan reports log the scope they printed themselves, where they computed
+        it (report/fgp_base_xlsx.py)."""
         result = super()._render_xlsx(report_ref, docids, data)
         report = self._get_report(report_ref)
         # As the report itself is rendered: for the user, with their rules.
@@ -29,9 +31,7 @@ class IrActionsReport(models.Model):
             .with_context(active_model=report.model)
             .sudo(False)
         )
-        if hasattr(report_model, "_fgp_printed"):
-            report_model._fgp_printed(docids, data)
-        else:
+        if not hasattr(report_model, "_fgp_log_printed"):
             ids = report_model._get_objs_for_report(docids, data).ids
             self._fgp_log_print(report_ref, ids)
         return result

@@ -76,22 +76,24 @@ class FgpBaseXlsx(models.AbstractModel):
 
     def create_xlsx_report(self, docids, data):
         """Check who asks and what for before a single byte of the file exists:
-        bad input ends in a clear error, never in an empty or broken file."""
+        bad input ends in a clear error, never in an empty or broken file.
+        Once the file is made, what it printed is logged here, whichever route
+        asked for it (ir.actions.report._render_xlsx calls this)."""
         lang = self.env.context.get("lang") or self.env.user.lang
         report = self.with_context(lang=lang)
         report._fgp_check_user()
         objs = report._get_objs_for_report(docids, data)
         scope = report._fgp_scope(data or {}, objs)
-        return super(FgpBaseXlsx, report).create_xlsx_report(
+        result = super(FgpBaseXlsx, report).create_xlsx_report(
             docids, dict(data or {}, fgp_scope=scope)
         )
+        report._fgp_log_printed(scope)
+        return result
 
-    def _fgp_printed(self, docids, data):
+    def _fgp_log_printed(self, scope):
         """Log the records the report printed: those of its scope (the
         selection, or the wizard's teams and period), as the exporting user
-        may read them. Called by ir.actions.report._render_xlsx once the file
-        is made, with one INSERT for all of them."""
-        scope = self._fgp_scope(data or {}, self._get_objs_for_report(docids, data))
+        may read them, with one INSERT for all of them."""
         Model = self.env[self._fgp_scope_model]
         self.env["fgp.access.log"]._log_query(
             Model,
