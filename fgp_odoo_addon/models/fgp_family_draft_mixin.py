@@ -14,6 +14,16 @@ FAMILY_CONTEXT_KEY = "fgp_for_family"
 FAMILY_DEPENDS_CONTEXT = ("uid", FAMILY_CONTEXT_KEY)
 
 
+def for_family(records):
+    """``records`` as the family's own server code sees them: sudo(), with the
+    family's drafts (see FgpFamilyDraftMixin._search). Only for code that acts
+    for the family after its own check (a consented network member of the
+    plan, or the destruction of the file); never for what professionals see."""
+    # sudo: the callers act for the family, after their own check; the flag
+    # is what lets sudo() see the family's drafts
+    return records.sudo().with_context(**{FAMILY_CONTEXT_KEY: FLAG})
+
+
 class FgpFamilyDraftMixin(models.AbstractModel):
     """Content the family writes in the portal: while the plan is being prepared it
     is the family's draft (private family time) until the family shares it.
@@ -46,13 +56,9 @@ class FgpFamilyDraftMixin(models.AbstractModel):
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def _fgp_for_family(self):
-        """These records as the family's own server code sees them: drafts
-        included. Only for code that acts for the family and has checked that
-        the user is a consented network member of the plan (or that destroys
-        the file); never for what professionals get to see."""
-        # sudo: the callers act for the family, after their own check; the flag
-        # is what lets sudo() see the family's drafts (see _search)
-        return self.sudo().with_context(**{FAMILY_CONTEXT_KEY: FLAG})
+        """These records as the family's own server code sees them (see
+        for_family)."""
+        return for_family(self)
 
     def _fgp_invalidate_lists(self):
         """Forget the cached lines of the one2many fields these records are on:

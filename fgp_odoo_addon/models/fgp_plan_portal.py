@@ -6,8 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, plaintext2html
 
-from ..tools import FLAG
-from .fgp_family_draft_mixin import FAMILY_CONTEXT_KEY
+from .fgp_family_draft_mixin import for_family
 
 # The family can no longer change a plan in these states.
 PORTAL_LOCKED_STATES = ("closed", "declined", "exempt")
@@ -92,12 +91,10 @@ class FgpPlan(models.Model):
     # ------------------------------------------------------------------
     def _fgp_for_family(self):
         """The plan as the family's own server code sees it: its lines include
-        the family's drafts (see fgp.family.draft.mixin). Only after a check
-        that the user is a consented network member of this plan (or that they
-        may download it), never for what professionals get to see."""
-        # sudo: portal users have read-only rights on their plan; the flag is
-        # what lets sudo() see the family's drafts
-        return self.sudo().with_context(**{FAMILY_CONTEXT_KEY: FLAG})
+        the family's drafts (see for_family). Only after a check that the user
+        is a consented network member of this plan (or that they may download
+        it)."""
+        return for_family(self)
 
     def _portal_member(self):
         """Return the current user's network member of this plan, with consent."""
