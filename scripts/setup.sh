@@ -47,8 +47,9 @@ apt_install() {
 }
 
 ensure_system_packages() {
-    # postgresql for the local cluster; the -dev packages build psycopg2 and python-ldap.
-    local pkgs=(libpq-dev libldap2-dev libsasl2-dev)
+    # postgresql for the local cluster; the -dev packages build psycopg2 and python-ldap;
+    # wkhtmltopdf renders Odoo's PDF reports, poppler-utils reads them back in tests.
+    local pkgs=(libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf poppler-utils)
     [ -n "${PGHOST:-}" ] || pkgs+=(postgresql)
     [ "${FGP_WITH_BROWSER:-0}" = 1 ] && pkgs+=(chromium)
     apt_install "${pkgs[@]}"
