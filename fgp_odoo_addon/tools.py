@@ -40,6 +40,7 @@ class ContextFlag(str):
         return self is not other
 
     def __new__(cls, value=None):
+        """A new flag, unique, carrying ``value`` (see flag_value)."""
         flag = super().__new__(cls, "1")
         # what the switch carries (see flag_value); None for a plain switch
         flag.value = value

@@ -75,6 +75,8 @@ class FgpPlanEvaluation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """A scaling score from 0 to 10 in plain words, and the plan's next
+        evaluation date follows."""
         # The database's CHECK would refuse first, with a technical message.
         for vals in vals_list:
             score = vals.get("score") or 0
@@ -90,6 +92,7 @@ class FgpPlanEvaluation(models.Model):
         return evaluations
 
     def write(self, vals):
+        """A moved date keeps the plan's next evaluation date right."""
         res = super().write(vals)
         if "next_date" in vals or "date" in vals:
             self._update_plan_next_date()
