@@ -2,6 +2,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from ..tools import selection_labels
 from .domain_access import check_domain_field_access
 from .fgp_family_draft_mixin import FAMILY_DEPENDS_CONTEXT
 
@@ -21,6 +22,9 @@ ALLOWED_TRANSITIONS = {
     "declined": {"offered"},
     "exempt": {"offered"},
 }
+# The plan is over: the family can still read it but no longer change it, and
+# the retention term of its file runs.
+FINISHED_STATES = ("closed", "declined", "exempt")
 
 
 class FgpPlan(models.Model):
@@ -300,11 +304,7 @@ class FgpPlan(models.Model):
     )
     def _compute_fgp_partner_role(self):
         partner_id = self.env.context.get("fgp_partner_id")
-        roles = dict(
-            self.env["fgp.network.member"]
-            ._fields["role"]
-            ._description_selection(self.env)
-        )
+        roles = selection_labels(self.env, "fgp.network.member", "role")
         for plan in self:
             labels = []
             if partner_id and partner_id in plan.youth_ids.ids:

@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -177,6 +179,32 @@ class FgpPlan(models.Model):
     # ------------------------------------------------------------------
     # Business: the follow-up job's activities and their followers
     # ------------------------------------------------------------------
+    def _follow_up_user(self):
+        """Who follows the plan up: its case professional, else the manager of
+        its team."""
+        self.ensure_one()
+        return self.professional_id or self.team_id.manager_id
+
+    def _follow_up_activity_vals(
+        self, user, activity_type, summary, lines, deadline, **extra
+    ):
+        """Values of one of the follow-up job's activities on this plan.
+
+        :param lines: the note's paragraphs (plain text, escaped here)
+        :param extra: further activity values (the call's missed agreement)
+        """
+        self.ensure_one()
+        return {
+            "res_model_id": self.env["ir.model"]._get_id("fgp.plan"),
+            "res_id": self.id,
+            "activity_type_id": activity_type.id,
+            "summary": summary,
+            "note": Markup("").join(Markup("<p>%s</p>") % line for line in lines),
+            "user_id": user.id,
+            "date_deadline": deadline,
+            **extra,
+        }
+
     @api.model
     def _fgp_create_activities(self, vals_list):
         """Create the follow-up job's activities on plans, their users made followers

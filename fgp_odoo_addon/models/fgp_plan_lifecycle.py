@@ -1,7 +1,8 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .fgp_plan import ALLOWED_TRANSITIONS
+from ..tools import selection_labels
+from .fgp_plan import ALLOWED_TRANSITIONS, FINISHED_STATES
 
 
 class FgpPlan(models.Model):
@@ -16,11 +17,10 @@ class FgpPlan(models.Model):
     def _group_expand_states(self, states, domain):
         """Kanban columns in the order of the plan's life (not alphabetical), with
         the running states always shown and the final ones only when present."""
-        running = {"offered", "preparing", "submitted", "active"}
         return [
             item[0]
             for item in self._fields["state"].selection
-            if item[0] in running or item[0] in states
+            if item[0] not in FINISHED_STATES or item[0] in states
         ]
 
     @api.constrains("origin_plan_id", "authorship")
@@ -137,7 +137,7 @@ class FgpPlan(models.Model):
     # Business: the checks behind each step
     # ------------------------------------------------------------------
     def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env))[state]
+        return selection_labels(self.env, "fgp.plan", "state")[state]
 
     def _check_transition(self, new_state, vals=None):
         """Refuse a state change the Jeugdwet lifecycle does not allow. The
