@@ -84,7 +84,6 @@ class FgpCustomerPortal(CustomerPortal):
         values.update(
             {
                 "plans": plans,
-                "states": self._fgp_state_labels(),
                 "page_name": "fgp_plan",
                 "default_url": "/my/plans",
                 "pager": pager,
@@ -101,10 +100,6 @@ class FgpCustomerPortal(CustomerPortal):
         values = self._fgp_plan_page_values(plan)
         return request.render("fgp_odoo_addon.portal_my_plan", values)
 
-    def _fgp_state_labels(self):
-        Plan = request.env["fgp.plan"]
-        return dict(Plan._fields["state"]._description_selection(request.env))
-
     def _fgp_plan_page_values(self, plan):
         me = plan._portal_member()
         # sudo: portal users may not read other people's contacts; only the name,
@@ -112,17 +107,7 @@ class FgpCustomerPortal(CustomerPortal):
         # never their phone number or e-mail address (consent to share the plan is
         # not consent to share one's contact details; the network has its own ways).
         members = plan.network_member_ids.sudo()
-        roles = dict(members._fields["role"]._description_selection(request.env))
-        agreement_states = dict(
-            request.env["fgp.agreement"]
-            ._fields["state"]
-            ._description_selection(request.env)
-        )
-        condition_states = dict(
-            request.env["fgp.safety.condition"]
-            ._fields["state"]
-            ._description_selection(request.env)
-        )
+        roles = plan._fgp_family_words()["role"]
         agreements = [
             {
                 "record": agreement,
@@ -131,7 +116,12 @@ class FgpCustomerPortal(CustomerPortal):
                 "who": family.member_id.partner_id.name
                 or family.provider_id.name
                 or "",
-                "state_label": agreement_states.get(agreement.state, ""),
+                # (label, class, icon): an open agreement past its deadline
+                # says so in words ("Te laat"), not only in colour
+                "status": plan._fgp_family_status(
+                    "agreement_state",
+                    "overdue" if agreement.is_overdue else agreement.state,
+                ),
                 "question": agreement.question_id.name or "",
                 # compares the responsible member with the user's own, no data
                 "is_mine": family.member_id == me,
@@ -144,7 +134,7 @@ class FgpCustomerPortal(CustomerPortal):
             "me": me,
             "is_locked": plan.state in ("closed", "declined", "exempt"),
             "is_drafting": plan.state == "preparing",
-            "state_label": self._fgp_state_labels().get(plan.state, ""),
+            "status": plan._fgp_family_status("plan_state", plan.state),
             "sections": [
                 {"record": s, "text": html2plaintext(s.body or "")}
                 for s in plan.section_ids
@@ -165,12 +155,14 @@ class FgpCustomerPortal(CustomerPortal):
                 {
                     "description": c.description,
                     "state": c.state,
-                    "state_label": condition_states.get(c.state, ""),
+                    "status": plan._fgp_family_status("condition_state", c.state),
                 }
                 for c in plan.safety_condition_ids
             ],
             "message": request.session.pop(MESSAGE_KEY, None),
             "page_name": "fgp_plan",
+            # the browser's title names the page and the plan (WCAG 2.4.2)
+            "additional_title": _("%(plan)s | My plans", plan=plan.name),
         }
         # Without the token, hash and pid Odoo's page values would carry along.
         return self._get_page_view_values(
@@ -193,7 +185,13 @@ class FgpCustomerPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         except (UserError, ValidationError) as error:
-            request.session[MESSAGE_KEY] = {"type": "danger", "text": error.args[0]}
+            # "for": the part of the page whose fields the error is about; the
+            # page ties it to them (aria-describedby, aria-invalid).
+            request.session[MESSAGE_KEY] = {
+                "type": "danger",
+                "text": error.args[0],
+                "for": anchor.lstrip("#"),
+            }
             return request.redirect(f"/my/plans/{plan.id}{anchor}")
         request.session[MESSAGE_KEY] = {"type": "success", "text": success}
         return request.redirect(f"/my/plans/{plan.id}{anchor}")
