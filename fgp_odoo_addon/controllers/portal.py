@@ -6,6 +6,7 @@ from odoo.tools import html2plaintext
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.fgp_plan import FINISHED_STATES
 from ..models.fgp_plan_portal import PORTAL_MAX_ID
 
 MESSAGE_KEY = "fgp_portal_message"
@@ -132,7 +133,7 @@ class FgpCustomerPortal(CustomerPortal):
         values = {
             "plan": plan,
             "me": me,
-            "is_locked": plan.state in ("closed", "declined", "exempt"),
+            "is_locked": plan.state in FINISHED_STATES,
             "is_drafting": plan.state == "preparing",
             "status": plan._fgp_family_status("plan_state", plan.state),
             "sections": [
@@ -145,7 +146,9 @@ class FgpCustomerPortal(CustomerPortal):
                 {
                     "id": m.id,
                     "name": m.partner_id.name or "",
-                    "role": m.relation or roles.get(m.role, ""),
+                    # The family calls its client by name, not by a role.
+                    "role": m.relation
+                    or ("" if m._fgp_is_client() else roles.get(m.role, "")),
                     "is_designated": m.is_designated,
                     "is_me": m == me,
                 }
