@@ -41,6 +41,7 @@
         "wizards/fgp_report_wizard_views.xml",
         "views/fgp_plan_version_views.xml",
         "views/fgp_plan_version_templates.xml",
+        "views/fgp_plan_privacy_templates.xml",
         "views/fgp_plan_follow_up_views.xml",
     ],
     "demo": [

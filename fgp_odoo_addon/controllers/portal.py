@@ -33,6 +33,7 @@ class FgpCustomerPortal(CustomerPortal):
         ]
 
     def _prepare_home_portal_values(self, counters):
+        """The portal home's count of plans: only those the user may read."""
         values = super()._prepare_home_portal_values(counters)
         if "fgp_plan_count" in counters:
             Plan = request.env["fgp.plan"]
