@@ -60,7 +60,7 @@ class TestAttackHardening(AttackCase):
         self.assertEqual(known, by_email)
         self.assertIn("e-mail", known)
         self.assertNotIn("No account", known)
-        self.assertIn("Als", known, "the answer is in Dutch")
+        self.assertIn("Hoort er", known, "the answer is in Dutch")
 
     def test_signup_email_does_not_reveal_the_login(self):
         """The reset form's signup_email shortcut does not redirect a known

@@ -34,7 +34,8 @@ class TestPortalPages(FgpPortalCase):
         self.assertEqual(res.status_code, 200)
         self.assertIn("Plan familie Jansen", res.text)
         self.assertIn("Oud plan familie Jansen", res.text)
-        self.assertIn("Active", res.text)
+        # the state in the family's words, not the back office's
+        self.assertIn("We are working with the plan", res.text)
         self.assertNotIn("De Vries", res.text)
 
     def test_list_without_consent_is_empty(self):
@@ -60,9 +61,9 @@ class TestPortalPages(FgpPortalCase):
             "oma",
             "Piet Buurman",
             "Tim slaapt elke nacht thuis",
-            "Met",
-            "Contact person of the network",
-            "Next evaluation",
+            "In order",
+            "Contact person of your network",
+            "Next time to look back together",
         ):
             self.assertIn(text, html)
         # Never the professional's notes or assessment, nor others' contact details.
