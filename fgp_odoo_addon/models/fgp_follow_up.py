@@ -1,5 +1,4 @@
 import logging
-from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -323,7 +322,7 @@ class FgpFollowUp(models.AbstractModel):
                 }
             )
         activity_vals += self._designate_activity_vals(without_contact, today)
-        self._create_activities(activity_vals)
+        self.env["fgp.plan"]._fgp_create_activities(activity_vals)
         if to_mail:
             # The template's body is QWeb: reuse its compiled form for every
             # mail of the batch instead of compiling it once per mail.
@@ -333,75 +332,6 @@ class FgpFollowUp(models.AbstractModel):
         # All log messages of the batch in one create.
         agreements._message_log_batch(
             bodies={key: Markup("<p>%s</p>") % text for key, text in logs.items()}
-        )
-
-    def _create_activities(self, vals_list):
-        """Create the job's activities on plans, their users made followers
-        for the whole batch at once (see ``_subscribe_activity_users``)."""
-        if not vals_list:
-            return
-        subscribed = self._subscribe_activity_users(vals_list)
-        # The call names its missed agreement: recorded by the job itself.
-        self.env["mail.activity"]._fgp_as_system().with_context(
-            mail_activity_quick_update=True, fgp_subscribed=subscribed
-        ).create(vals_list)
-
-    def _subscribe_activity_users(self, activity_vals):
-        """Make each activity's user a follower of its plan, as creating the
-        activity would, but for the whole batch at once.
-
-        ``mail.activity.create`` subscribes with one ``message_subscribe`` per
-        user (3-4 queries each: hundreds of professionals in a batch). This does
-        what those calls do, with Odoo's own follower helpers: only active
-        partners, default subtypes (external ones for a share partner), an
-        existing follower left as it is.
-
-        :return: the (plan id, partner id) pairs handled, for ``fgp_subscribed``
-            (see ``fgp.plan.message_subscribe``)
-        """
-        users = self.env["res.users"].browse(
-            list({vals["user_id"] for vals in activity_vals})
-        )
-        # sudo: the partner behind each responsible user, as mail.activity does.
-        partner_of = {user.id: user.sudo().partner_id.id for user in users}
-        plans_of = defaultdict(set)
-        for vals in activity_vals:
-            plans_of[partner_of[vals["user_id"]]].add(vals["res_id"])
-        # sudo: the same partner filters message_subscribe applies (active,
-        # share), on partner ids only.
-        Partner = self.env["res.partner"].sudo()
-        active = Partner.search([("id", "in", list(plans_of)), ("active", "=", True)])
-        customer_ids = active.filtered_domain([("partner_share", "=", True)]).ids
-        Followers = self.env["mail.followers"]
-        plan_ids = list({res_id for ids in plans_of.values() for res_id in ids})
-        # The check message_subscribe makes (a no-op for the job's superuser).
-        self.env["fgp.plan"].browse(plan_ids).check_access("write")
-        existing = set()
-        if active:
-            existing = {
-                (res_id, pid)
-                for __, res_id, pid, __ in Followers._get_subscription_data(
-                    [("fgp.plan", plan_ids)], active.ids
-                )
-            }
-        new_vals = []
-        for pid in active.ids:
-            todo = [res_id for res_id in plans_of[pid] if (res_id, pid) not in existing]
-            if not todo:
-                continue
-            new, __ = Followers._add_default_followers(
-                "fgp.plan", todo, [pid], customer_ids=customer_ids, check_existing=False
-            )
-            new_vals += [
-                dict(values, res_id=res_id)
-                for res_id, values_list in new.items()
-                for values in values_list
-            ]
-        if new_vals:
-            # sudo: as mail.followers._insert_followers creates them.
-            Followers.sudo().with_context(default_partner_id=False).create(new_vals)
-        return frozenset(
-            (res_id, pid) for pid, ids in plans_of.items() for res_id in ids
         )
 
     def _call_note(self, lang_env, agreement, member, mailed):
@@ -537,7 +467,7 @@ class FgpFollowUp(models.AbstractModel):
                     "date_deadline": max(plan.date_next_evaluation, today),
                 }
             )
-        self._create_activities(vals_list)
+        self.env["fgp.plan"]._fgp_create_activities(vals_list)
         # Remember which date was announced: a new date gets a new reminder.
         self.env.cr.execute(
             SQL(

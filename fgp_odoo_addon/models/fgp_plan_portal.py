@@ -47,7 +47,7 @@ class FgpPlan(models.Model):
     shared agreement they show in the chatter at once.
     """
 
-    _inherit = "fgp.plan"
+    _inherit = "fgp.plan"  # pylint: disable=consider-merging-classes-inherited
 
     has_family_draft = fields.Boolean(
         string="Family draft",

@@ -22,7 +22,8 @@ FINISHED_STATES = ("closed", "declined", "exempt")
 
 # The plan's concerns live in their own files on purpose (STYLE.md: what the family
 # writes, what professionals record and what the organisation keeps are visibly
-# separate): lifecycle in fgp_plan.py, portal in fgp_plan_portal.py, privacy here.
+# separate): lifecycle in fgp_plan_lifecycle.py, follow-up in fgp_plan_follow_up.py,
+# versions in fgp_plan_version.py, portal in fgp_plan_portal.py, privacy here.
 class FgpPlan(models.Model):
     """Privacy by design for the plan's file: access log, legal hold, retention
     and erasure (Jeugdwet art. 7.3.9)."""

@@ -25,7 +25,7 @@ class TestAttackLogging(AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.plan_a._create_version("agreed")
+        cls.env["fgp.plan.version"]._create_version(cls.plan_a, "agreed")
         cls.models = concrete_models(cls.env, lambda model: hasattr(model, "_fgp_log"))
 
     def call(self, model, method, args=(), **kwargs):
