@@ -29,6 +29,7 @@
         "views/fgp_help_question_views.xml",
         "views/fgp_plan_evaluation_views.xml",
         "views/fgp_safety_condition_views.xml",
+        "views/fgp_safety_review_views.xml",
         "views/fgp_professional_note_views.xml",
         "views/fgp_plan_views.xml",
         "views/res_partner_views.xml",
@@ -46,6 +47,7 @@
     "demo": [
         "demo/fgp_demo.xml",
         "demo/fgp_plan_demo.xml",
+        "demo/fgp_agreement_occurrence_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -13,7 +13,7 @@ class FgpOccurrencePortal(FgpCustomerPortal):
     def _fgp_plan_page_values(self, plan):
         values = super()._fgp_plan_page_values(plan)
         me = values["me"]
-        states = dict(
+        occurrence_states = dict(
             request.env["fgp.agreement.occurrence"]
             ._fields["state"]
             ._description_selection(request.env)
@@ -24,13 +24,17 @@ class FgpOccurrencePortal(FgpCustomerPortal):
             for name in WEEKDAY_FIELDS
         ]
         values["today"] = fields.Date.context_today(plan)
+        # Safety after acceptance (models/fgp_plan_safety_review.py), in words.
+        states = {c["state"] for c in values["conditions"]}
+        values["safety_assessed"] = plan.state == "active" and "met" in states
+        values["safety_waiting"] = plan.state == "submitted" and "open" in states
         values["occurrences"] = [
             {
                 "record": occurrence,
                 "description": occurrence.agreement_id.description,
                 "who": occurrence.agreement_id.responsible_name or "",
                 "schedule": occurrence.agreement_id._fgp_schedule_label(),
-                "state_label": states.get(occurrence.state, ""),
+                "state_label": occurrence_states.get(occurrence.state, ""),
                 # compares the responsible member with the user's own, no data
                 "may_tick": plan._portal_may_tick(me, occurrence.agreement_id),
             }

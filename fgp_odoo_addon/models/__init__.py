@@ -23,6 +23,8 @@ from . import fgp_professional_note
 from . import res_partner
 from . import fgp_plan_portal
 from . import fgp_plan_portal_occurrence
+from . import fgp_plan_contact
+from . import fgp_plan_safety_review
 from . import ir_actions_report
 from . import ir_http
 from . import fgp_plan_privacy

@@ -38,8 +38,8 @@ class FgpAgreementOccurrence(models.Model):
     ]
     _order = "date desc, id desc"
     _rec_name = "date"
-    # Who ticked it off is recorded by the product, as is the run it escalated in.
-    _fgp_system_fields = ("done_by_id", "escalated")
+    # Who ticked it off and when is recorded by the product.
+    _fgp_system_fields = ("done_by_id", "date_done")
 
     agreement_id = fields.Many2one(
         "fgp.agreement", required=True, ondelete="cascade", index=True, readonly=True
@@ -59,7 +59,7 @@ class FgpAgreementOccurrence(models.Model):
         default="open",
         index=True,
     )
-    date_done = fields.Date(string="Ticked off on", readonly=True)
+    date_done = fields.Date(string="Ticked off on", readonly=True, copy=False)
     done_by_id = fields.Many2one(
         "res.partner", string="Ticked off by", readonly=True, copy=False
     )
@@ -113,8 +113,9 @@ class FgpAgreementOccurrence(models.Model):
 
     def write(self, vals):
         """Done records the day and who ticked it off; any other state clears
-        them. Only the state can change: the day follows from the schedule."""
-        if set(vals) - {"state", "date_done", "done_by_id", "escalated"}:
+        them. Only the state can change: the day follows from the schedule, and
+        the job marks a run escalated in SQL."""
+        if set(vals) - {"state", *self._fgp_system_fields}:
             self.check_access("write")
             raise UserError(
                 _("Only whether it was done can be changed on a day of an agreement.")

@@ -140,6 +140,15 @@ def build_access_world(cls):
             "source": "community",
         }
     )
+    # A day of an agreement of plan A, as the follow-up job makes them for a
+    # repeating one (on agreement A itself: no agreement count changes).
+    cls.occurrence_a = env["fgp.agreement.occurrence"].create(
+        {
+            "agreement_id": cls.agreement_a.id,
+            "plan_id": cls.plan_a.id,
+            "date": "2026-01-05",
+        }
+    )
     cls.evaluation_a = env["fgp.plan.evaluation"].create(
         {"plan_id": cls.plan_a.id, "score": 6}
     )

@@ -19,14 +19,6 @@ class TestAgreementOccurrence(FollowUpCase):
             ["fgp_odoo_addon"], ["nl_NL"], overwrite=True
         )
 
-    def _run(self, day, **kwargs):
-        result = super()._run(day, **kwargs)
-        FollowUp = self.env["fgp.follow.up"]
-        Occurrence = self.env["fgp.agreement.occurrence"]
-        for batch in (Occurrence._generate_batch, Occurrence._miss_batch):
-            FollowUp._run_batches(batch, day, 1000, {"batches": None})
-        return result
-
     def _repeating(self, **vals):
         values = {
             "plan_id": self.plan.id,
@@ -198,3 +190,47 @@ class TestAgreementOccurrence(FollowUpCase):
             agreement.with_context(lang="nl_NL")._fgp_schedule_label(),
             "Elke week op maandag, woensdag",
         )
+
+
+class TestAgreementWithoutDate(FollowUpCase):
+    """An agreement without a date is looked at again at the next evaluation:
+    on the evaluation form, in the overview's filter and in the reminder."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.module.module"]._load_module_terms(
+            ["fgp_odoo_addon"], ["nl_NL"], overwrite=True
+        )
+
+    def test_listed_at_the_evaluation(self):
+        self.plan.date_next_evaluation = date(2026, 3, 1)
+        no_date = self._agreement(False, description="Opa helpt met de tuin")
+        dated = self._agreement(date(2026, 2, 20))
+        self.assertEqual(no_date.date_review, date(2026, 3, 1))
+        self.assertFalse(dated.date_review)
+        evaluation = self.env["fgp.plan.evaluation"].new(
+            {"plan_id": self.plan.id, "date": date(2026, 3, 1)}
+        )
+        self.assertEqual(evaluation.review_agreement_ids._origin, no_date)
+        Agreement = self.env["fgp.agreement"]
+        self.assertIn(no_date, Agreement.search([("date_review", "!=", False)]))
+        self._run(date(2026, 2, 25))
+        reminder = self._activities(xmlid="mail_activity_type_fgp_evaluation")
+        self.assertIn("1 afspraken zonder datum", reminder.note)
+        no_date.action_done()
+        self.assertFalse(no_date.date_review)
+
+    def test_no_evaluation_planned_is_found(self):
+        self.plan.date_next_evaluation = False
+        no_date = self._agreement(False)
+        self.assertFalse(no_date.date_review)
+        found = self.env["fgp.agreement"].search(
+            [
+                ("recurrence", "=", "once"),
+                ("deadline", "=", False),
+                ("state", "in", ("open", "missed")),
+                ("plan_id.date_next_evaluation", "=", False),
+            ]
+        )
+        self.assertIn(no_date, found)
