@@ -2,6 +2,7 @@ from odoo import _, fields, http
 from odoo.http import request
 
 from ..models.fgp_agreement_recurrence import WEEKDAY_FIELDS
+from ..tools import selection_labels
 from .portal import FgpCustomerPortal
 
 
@@ -13,10 +14,8 @@ class FgpOccurrencePortal(FgpCustomerPortal):
     def _fgp_plan_page_values(self, plan):
         values = super()._fgp_plan_page_values(plan)
         me = values["me"]
-        occurrence_states = dict(
-            request.env["fgp.agreement.occurrence"]
-            ._fields["state"]
-            ._description_selection(request.env)
+        occurrence_states = selection_labels(
+            request.env, "fgp.agreement.occurrence", "state"
         )
         Agreement = request.env["fgp.agreement"]
         values["weekdays"] = [

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
-from ..tools import get_int_param
+from ..tools import get_int_param, lock_batch
 
 OCCURRENCE_GRACE_PARAM = "fgp_odoo_addon.occurrence_grace_days"
 MISSED_RUN_PARAM = "fgp_odoo_addon.occurrence_missed_run"
@@ -199,17 +199,19 @@ class FgpAgreementOccurrence(models.Model):
         the unique key would refuse them if they did)."""
         self.env.flush_all()
         cr = self.env.cr
-        cr.execute(
-            SQL(
-                "SELECT a.id FROM fgp_agreement a JOIN fgp_plan p ON p.id = a.plan_id"
-                " WHERE %s ORDER BY a.id LIMIT %s FOR UPDATE OF a SKIP LOCKED",
-                self._to_generate_sql(today),
-                batch_size,
-            ),
-            # A conflict with another worker is expected and retried.
-            log_exceptions=False,
+        ids = tuple(
+            lock_batch(
+                self.env,
+                SQL(
+                    "SELECT a.id FROM fgp_agreement a"
+                    " JOIN fgp_plan p ON p.id = a.plan_id"
+                    " WHERE %s ORDER BY a.id LIMIT %s",
+                    self._to_generate_sql(today),
+                    batch_size,
+                ),
+                of="a",
+            )
         )
-        ids = tuple(row[0] for row in cr.fetchall())
         if not ids:
             return 0
         # Weekly and two-weekly: on the chosen weekdays (every other week counted
@@ -272,22 +274,26 @@ class FgpAgreementOccurrence(models.Model):
         last decided occurrences are a run of missed ones not escalated yet."""
         self.env.flush_all()
         cr = self.env.cr
+        ids = lock_batch(
+            self.env,
+            SQL(
+                "SELECT o.id FROM fgp_agreement_occurrence o WHERE %s"
+                " ORDER BY o.id LIMIT %s",
+                self._to_miss_sql(today),
+                batch_size,
+            ),
+        )
+        if not ids:
+            return 0
         cr.execute(
             SQL(
                 "UPDATE fgp_agreement_occurrence SET state = 'missed',"
                 " write_date = now() at time zone 'UTC'"
-                " WHERE id IN (SELECT o.id FROM fgp_agreement_occurrence o WHERE %s"
-                " ORDER BY o.id LIMIT %s FOR UPDATE SKIP LOCKED)"
-                " RETURNING agreement_id",
-                self._to_miss_sql(today),
-                batch_size,
-            ),
-            # A conflict with another worker is expected and retried.
-            log_exceptions=False,
+                " WHERE id IN %s RETURNING agreement_id",
+                tuple(ids),
+            )
         )
         rows = cr.fetchall()
-        if not rows:
-            return 0
         self.invalidate_model(["state"])
         agreement_ids = tuple({row[0] for row in rows})
         run = self._missed_run()

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import selection_labels
+
 WEEKDAY_FIELDS = (
     "repeat_mon",
     "repeat_tue",
@@ -191,7 +193,7 @@ class FgpAgreement(models.Model):
         self.ensure_one()
         if self.recurrence == "once":
             return ""
-        labels = dict(self._fields["recurrence"]._description_selection(self.env))
+        labels = selection_labels(self.env, "fgp.agreement", "recurrence")
         days = [
             self._fields[name]._description_string(self.env)
             for name in WEEKDAY_FIELDS

@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -36,10 +38,14 @@ class FgpPlan(models.Model):
     version_ids = fields.One2many("fgp.plan.version", "plan_id", string="Versions")
     version_count = fields.Integer(compute="_compute_follow_up_counts")
 
-    @api.depends("evaluation_ids.score", "evaluation_ids.date")
+    @api.depends("evaluation_ids.score", "evaluation_ids.scored", "evaluation_ids.date")
     def _compute_score_trend(self):
+        """Over the evaluations that were scored: one without a score is 'not
+        scored', not a 0 that reads as worsening."""
         for plan in self:
-            evaluations = plan.evaluation_ids.sorted(lambda e: (e.date, e.id))
+            evaluations = plan.evaluation_ids.filtered("scored").sorted(
+                lambda e: (e.date, e.id)
+            )
             last, previous = evaluations[-1:], evaluations[-2:-1]
             plan.last_score = last.score
             plan.previous_score = previous.score
@@ -147,6 +153,8 @@ class FgpPlan(models.Model):
         action = self._action_open_children(
             "fgp_odoo_addon.fgp_plan_evaluation_action_plan_graph"
         )
+        # An evaluation without a score is no point at 0 on the line.
+        action["context"]["search_default_scored"] = 1
         return action
 
     def action_view_versions(self):
@@ -171,6 +179,32 @@ class FgpPlan(models.Model):
     # ------------------------------------------------------------------
     # Business: the follow-up job's activities and their followers
     # ------------------------------------------------------------------
+    def _follow_up_user(self):
+        """Who follows the plan up: its case professional, else the manager of
+        its team."""
+        self.ensure_one()
+        return self.professional_id or self.team_id.manager_id
+
+    def _follow_up_activity_vals(
+        self, user, activity_type, summary, lines, deadline, **extra
+    ):
+        """Values of one of the follow-up job's activities on this plan.
+
+        :param lines: the note's paragraphs (plain text, escaped here)
+        :param extra: further activity values (the call's missed agreement)
+        """
+        self.ensure_one()
+        return {
+            "res_model_id": self.env["ir.model"]._get_id("fgp.plan"),
+            "res_id": self.id,
+            "activity_type_id": activity_type.id,
+            "summary": summary,
+            "note": Markup("").join(Markup("<p>%s</p>") % line for line in lines),
+            "user_id": user.id,
+            "date_deadline": deadline,
+            **extra,
+        }
+
     @api.model
     def _fgp_create_activities(self, vals_list):
         """Create the follow-up job's activities on plans, their users made followers

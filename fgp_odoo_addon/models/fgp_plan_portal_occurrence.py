@@ -4,6 +4,7 @@ from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
+from ..tools import selection_labels
 from .fgp_agreement_occurrence import TICK_FROM
 from .fgp_agreement_recurrence import WEEKDAY_FIELDS
 
@@ -27,12 +28,7 @@ class FgpPlan(models.Model):
         """The schedule a portal form sends, as agreement values; refused with
         a message when a value is not one the form offers."""
         recurrence = recurrence or "once"
-        choices = dict(
-            self.env["fgp.agreement"]
-            ._fields["recurrence"]
-            ._description_selection(self.env)
-        )
-        if recurrence not in choices:
+        if recurrence not in selection_labels(self.env, "fgp.agreement", "recurrence"):
             raise UserError(
                 _("This choice is not valid. Reload the page and try again.")
             )

@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import _, models
+from odoo import _, fields, models
 
 SAFETY_GROUP = "fgp_odoo_addon.group_fgp_safety"
 REASSESS_TYPE = "fgp_odoo_addon.mail_activity_type_fgp_reassess_safety"
@@ -72,11 +72,17 @@ class FgpPlan(models.Model):
             # sudo: a note of the system on the plan, whoever made the change.
             plan.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
             if user:
-                plan.sudo().activity_schedule(
-                    REASSESS_TYPE,
-                    user_id=user.id,
-                    summary=_("Assess the safety conditions again"),
-                    note=body,
+                # sudo: the activity of the system, whoever made the change
+                plan.sudo()._fgp_create_activities(
+                    [
+                        plan._follow_up_activity_vals(
+                            user,
+                            self.env.ref(REASSESS_TYPE),
+                            _("Assess the safety conditions again"),
+                            [change, *conditions.mapped("description")],
+                            fields.Date.context_today(self),
+                        )
+                    ]
                 )
 
     def _fgp_reassessor(self, conditions):

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .fgp_family_draft_mixin import FAMILY_DEPENDS_CONTEXT
+
 
 class FgpSafetyCondition(models.Model):
     """A condition an authorised professional sets: the plan must meet it before
@@ -56,6 +58,7 @@ class FgpSafetyCondition(models.Model):
     section_ids = fields.Many2many(
         "fgp.plan.section",
         string="Assessed on chapters",
+        depends_context=FAMILY_DEPENDS_CONTEXT,
         domain="[('plan_id', '=', plan_id)]",
         help="The chapters this condition relies on. When one is removed or "
         "rewritten in an active plan, the condition is assessed again. None: "
@@ -64,6 +67,7 @@ class FgpSafetyCondition(models.Model):
     agreement_ids = fields.Many2many(
         "fgp.agreement",
         string="Assessed on agreements",
+        depends_context=FAMILY_DEPENDS_CONTEXT,
         domain="[('plan_id', '=', plan_id)]",
         help="The agreements this condition relies on. When one is cancelled, "
         "removed or rewritten in an active plan, the condition is assessed "
