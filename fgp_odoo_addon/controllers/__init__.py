@@ -2,4 +2,5 @@ from . import portal
 from . import privacy
 from . import portal_versions
 from . import auth_signup
+from . import accessibility
 from . import portal_occurrence

@@ -8,7 +8,6 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.fgp_plan import FINISHED_STATES
 from ..models.fgp_plan_portal import PORTAL_MAX_ID
-from ..tools import selection_labels
 
 MESSAGE_KEY = "fgp_portal_message"
 
@@ -34,6 +33,7 @@ class FgpCustomerPortal(CustomerPortal):
         ]
 
     def _prepare_home_portal_values(self, counters):
+        """The portal home's count of plans: only those the user may read."""
         values = super()._prepare_home_portal_values(counters)
         if "fgp_plan_count" in counters:
             Plan = request.env["fgp.plan"]
@@ -86,7 +86,6 @@ class FgpCustomerPortal(CustomerPortal):
         values.update(
             {
                 "plans": plans,
-                "states": selection_labels(request.env, "fgp.plan", "state"),
                 "page_name": "fgp_plan",
                 "default_url": "/my/plans",
                 "pager": pager,
@@ -110,11 +109,7 @@ class FgpCustomerPortal(CustomerPortal):
         # never their phone number or e-mail address (consent to share the plan is
         # not consent to share one's contact details; the network has its own ways).
         members = plan.network_member_ids.sudo()
-        roles = selection_labels(request.env, "fgp.network.member", "role")
-        agreement_states = selection_labels(request.env, "fgp.agreement", "state")
-        condition_states = selection_labels(
-            request.env, "fgp.safety.condition", "state"
-        )
+        roles = plan._fgp_family_words()["role"]
         agreements = [
             {
                 "record": agreement,
@@ -123,7 +118,12 @@ class FgpCustomerPortal(CustomerPortal):
                 "who": family.member_id.partner_id.name
                 or family.provider_id.name
                 or "",
-                "state_label": agreement_states.get(agreement.state, ""),
+                # (label, class, icon): an open agreement past its deadline
+                # says so in words ("Te laat"), not only in colour
+                "status": plan._fgp_family_status(
+                    "agreement_state",
+                    "overdue" if agreement.is_overdue else agreement.state,
+                ),
                 "question": agreement.question_id.name or "",
                 # compares the responsible member with the user's own, no data
                 "is_mine": family.member_id == me,
@@ -136,9 +136,7 @@ class FgpCustomerPortal(CustomerPortal):
             "me": me,
             "is_locked": plan.state in FINISHED_STATES,
             "is_drafting": plan.state == "preparing",
-            "state_label": selection_labels(request.env, "fgp.plan", "state").get(
-                plan.state, ""
-            ),
+            "status": plan._fgp_family_status("plan_state", plan.state),
             "sections": [
                 {"record": s, "text": html2plaintext(s.body or "")}
                 for s in plan.section_ids
@@ -161,12 +159,14 @@ class FgpCustomerPortal(CustomerPortal):
                 {
                     "description": c.description,
                     "state": c.state,
-                    "state_label": condition_states.get(c.state, ""),
+                    "status": plan._fgp_family_status("condition_state", c.state),
                 }
                 for c in plan.safety_condition_ids
             ],
             "message": request.session.pop(MESSAGE_KEY, None),
             "page_name": "fgp_plan",
+            # the browser's title names the page and the plan (WCAG 2.4.2)
+            "additional_title": _("%(plan)s | My plans", plan=plan.name),
         }
         # Without the token, hash and pid Odoo's page values would carry along.
         return self._get_page_view_values(
@@ -189,7 +189,13 @@ class FgpCustomerPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         except (UserError, ValidationError) as error:
-            request.session[MESSAGE_KEY] = {"type": "danger", "text": error.args[0]}
+            # "for": the part of the page whose fields the error is about; the
+            # page ties it to them (aria-describedby, aria-invalid).
+            request.session[MESSAGE_KEY] = {
+                "type": "danger",
+                "text": error.args[0],
+                "for": anchor.lstrip("#"),
+            }
             return request.redirect(f"/my/plans/{plan.id}{anchor}")
         request.session[MESSAGE_KEY] = {"type": "success", "text": success}
         return request.redirect(f"/my/plans/{plan.id}{anchor}")
