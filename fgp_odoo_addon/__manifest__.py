@@ -29,13 +29,16 @@
         "views/fgp_help_question_views.xml",
         "views/fgp_plan_evaluation_views.xml",
         "views/fgp_safety_condition_views.xml",
+        "views/fgp_safety_review_views.xml",
         "views/fgp_professional_note_views.xml",
         "views/fgp_plan_views.xml",
         "views/res_partner_views.xml",
         "views/fgp_menus.xml",
+        "views/fgp_agreement_occurrence_views.xml",
         "views/fgp_portal_templates.xml",
         "views/fgp_portal_layout_templates.xml",
         "views/fgp_accessibility_templates.xml",
+        "views/fgp_portal_occurrence_templates.xml",
         "views/fgp_privacy_views.xml",
         "report/fgp_reports.xml",
         "wizards/fgp_report_wizard_views.xml",
@@ -47,6 +50,7 @@
     "demo": [
         "demo/fgp_demo.xml",
         "demo/fgp_plan_demo.xml",
+        "demo/fgp_agreement_occurrence_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -15,11 +15,16 @@ from . import fgp_network_member
 from . import fgp_plan_section
 from . import fgp_help_question
 from . import fgp_agreement
+from . import fgp_agreement_recurrence
+from . import fgp_agreement_occurrence
 from . import fgp_plan_evaluation
 from . import fgp_safety_condition
 from . import fgp_professional_note
 from . import res_partner
 from . import fgp_plan_portal
+from . import fgp_plan_portal_occurrence
+from . import fgp_plan_contact
+from . import fgp_plan_safety_review
 from . import ir_actions_report
 from . import ir_http
 from . import fgp_plan_privacy

@@ -179,12 +179,48 @@ class FgpAgreement(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        """Done records the day it was done; any other state clears that day."""
+        """Done records the day it was done; any other state clears that day.
+        An agreement of an active plan cancelled or rewritten: the safety
+        conditions assessed on it are assessed again
+        (fgp_plan_safety_review.py)."""
         if vals.get("state") == "done" and "date_done" not in vals:
             vals = dict(vals, date_done=fields.Date.context_today(self))
         elif vals.get("state") in ("open", "missed", "cancelled"):
             vals = dict(vals, date_done=False)
-        return super().write(vals)
+        before = {a.id: (a.description, a.member_id, a.state) for a in self}
+        res = super().write(vals)
+        if {"description", "member_id", "state"} & set(vals):
+            for agreement in self:
+                description, member, state = before[agreement.id]
+                if agreement.state == "cancelled" and state != "cancelled":
+                    change = _(
+                        "Agreement '%(agreement)s' was cancelled.",
+                        agreement=agreement.description,
+                    )
+                elif (description, member) != (
+                    agreement.description,
+                    agreement.member_id,
+                ):
+                    change = _(
+                        "Agreement '%(agreement)s' was changed.",
+                        agreement=agreement.description,
+                    )
+                else:
+                    continue
+                agreement.plan_id._fgp_reassess_safety(agreement, change)
+        return res
+
+    def unlink(self):
+        """An agreement of an active plan removed: as cancelled."""
+        for agreement in self:
+            agreement.plan_id._fgp_reassess_safety(
+                agreement,
+                _(
+                    "Agreement '%(agreement)s' was removed.",
+                    agreement=agreement.description,
+                ),
+            )
+        return super().unlink()
 
     def action_done(self):
         self.write({"state": "done"})

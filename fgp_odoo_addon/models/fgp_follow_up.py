@@ -75,6 +75,7 @@ class FgpFollowUp(models.AbstractModel):
         for step in (
             self._refresh_overdue,
             self._mark_missed,
+            self._follow_occurrences,
             self._remind_evaluations,
         ):
             done += step(today, batch_size, budget)
@@ -132,10 +133,11 @@ class FgpFollowUp(models.AbstractModel):
                 "SELECT (SELECT count(*) FROM fgp_agreement WHERE %s)"
                 " + (SELECT count(*) FROM fgp_agreement a"
                 " JOIN fgp_plan p ON p.id = a.plan_id WHERE %s)"
-                " + (SELECT count(*) FROM fgp_plan WHERE %s)",
+                " + (SELECT count(*) FROM fgp_plan WHERE %s) + %s",
                 self._overdue_wrong_sql(today),
                 self._to_miss_sql(today),
                 self._to_remind_sql(today),
+                self.env["fgp.agreement.occurrence"]._count_remaining_sql(today),
             )
         )
         return cr.fetchone()[0]
@@ -225,15 +227,30 @@ class FgpFollowUp(models.AbstractModel):
         to_mail = self.env["fgp.agreement"]
         without_contact = self.env["fgp.plan"]
         logs = {}
+        without_second = self.env["fgp.plan"]
         for agreement in agreements:
             plan = agreement.plan_id
-            member = plan.designated_member_id
+            # The contact who did not keep the agreement is not asked to call
+            # themselves: the professional calls the second contact instead.
+            by_contact = plan._fgp_missed_by_contact(agreement)
+            member = (
+                plan._fgp_second_contact() if by_contact else plan.designated_member_id
+            )
             user = plan._follow_up_user()
             lang_env = self._lang_env(user)
             if agreement.id in escalated:
                 logs[agreement.id] = lang_env._(
                     "Not kept again; the call to the network's designated contact "
                     "is still open."
+                )
+                continue
+            if by_contact and not member:
+                without_second |= plan
+                logs[agreement.id] = lang_env._(
+                    "Not kept by %(contact)s, the network's designated contact, "
+                    "who cannot be asked to call themselves. There is no second "
+                    "contact: the case professional asks the network to name one.",
+                    contact=plan.designated_member_id.partner_id.name,
                 )
                 continue
             if not member:
@@ -244,9 +261,20 @@ class FgpFollowUp(models.AbstractModel):
                 )
                 continue
             # The mail quotes the family's plan: only to a contact the family
-            # consented to share it with, and who has an address.
-            mailed = bool(member.consent_date and member.partner_id.email)
-            if mailed:
+            # consented to share it with, and who has an address. The mail
+            # template writes to the designated contact: not when they missed it.
+            mailed = bool(
+                not by_contact and member.consent_date and member.partner_id.email
+            )
+            if by_contact:
+                logs[agreement.id] = lang_env._(
+                    "Not kept by %(missed)s, the network's designated contact: the "
+                    "case professional calls %(contact)s, the second contact, to "
+                    "convene the network.",
+                    missed=plan.designated_member_id.partner_id.name,
+                    contact=member.partner_id.name,
+                )
+            elif mailed:
                 to_mail |= agreement
                 logs[agreement.id] = lang_env._(
                     "Not kept: %(contact)s, the network's designated contact, "
@@ -266,13 +294,21 @@ class FgpFollowUp(models.AbstractModel):
                 plan._follow_up_activity_vals(
                     user,
                     call_type,
-                    lang_env._("Call the network's designated contact"),
-                    self._call_note(lang_env, agreement, member, mailed),
+                    lang_env._(
+                        "Call the second contact: the designated contact did not "
+                        "keep an agreement"
+                    )
+                    if by_contact
+                    else lang_env._("Call the network's designated contact"),
+                    self._call_note(lang_env, agreement, member, mailed, by_contact),
                     today,
                     fgp_agreement_id=agreement.id,
                 )
             )
         activity_vals += self._designate_activity_vals(without_contact, today)
+        activity_vals += self._designate_activity_vals(
+            without_second, today, second=True
+        )
         self.env["fgp.plan"]._fgp_create_activities(activity_vals)
         if to_mail:
             # The template's body is QWeb: reuse its compiled form for every
@@ -285,19 +321,42 @@ class FgpFollowUp(models.AbstractModel):
             bodies={key: Markup("<p>%s</p>") % text for key, text in logs.items()}
         )
 
-    def _call_note(self, lang_env, agreement, member, mailed):
-        """The call activity's note, as its paragraphs."""
+    def _call_note(self, lang_env, agreement, member, mailed, by_contact=False):
+        """The call activity's note, as its paragraphs: a repeating agreement
+        names its missed days; ``by_contact``: the designated contact missed it
+        and ``member`` is who is called instead."""
         partner = member.partner_id
         phone = partner.phone or partner.mobile
-        deadline = format_date(lang_env, agreement.deadline)
         who = agreement.responsible_name or lang_env._("nobody named")
-        lines = [
-            lang_env._(
+        if agreement.recurrence != "once":
+            missed = agreement.occurrence_ids.filtered(
+                lambda o: o.state == "missed"
+            ).sorted("date")[-3:]
+            first = lang_env._(
+                "Agreement not kept on %(days)s: %(agreement)s "
+                "(%(who)s, %(schedule)s).",
+                days=", ".join(format_date(lang_env, o.date) for o in missed),
+                agreement=agreement.description,
+                who=who,
+                schedule=agreement.with_env(lang_env)._fgp_schedule_label(),
+            )
+        else:
+            first = lang_env._(
                 "Agreement not kept: %(agreement)s (%(who)s, deadline %(deadline)s).",
                 agreement=agreement.description,
                 who=who,
-                deadline=deadline,
-            ),
+                deadline=format_date(lang_env, agreement.deadline),
+            )
+        lines = [first]
+        if by_contact:
+            lines.append(
+                lang_env._(
+                    "%(contact)s is the network's designated contact and did not "
+                    "keep this agreement: do not ask them to convene the network.",
+                    contact=agreement.plan_id.designated_member_id.partner_id.name,
+                )
+            )
+        lines += [
             lang_env._(
                 "Call %(name)s (%(phone)s) and ask them to convene the network: "
                 "it is not going well. Do not take over.",
@@ -305,7 +364,7 @@ class FgpFollowUp(models.AbstractModel):
                 phone=phone or lang_env._("no phone number known"),
             ),
         ]
-        if not mailed:
+        if not mailed and not by_contact:
             lines.append(
                 lang_env._(
                     "%(name)s did not get a mail about this: there is no consent to "
@@ -315,8 +374,10 @@ class FgpFollowUp(models.AbstractModel):
             )
         return lines
 
-    def _designate_activity_vals(self, plans, today):
-        """One open request per plan to have the network designate a contact."""
+    def _designate_activity_vals(self, plans, today, second=False):
+        """One open request per plan to have the network designate a contact
+        (``second``: a second contact, for when the designated one is the
+        person who did not keep the agreement)."""
         if not plans:
             return []
         designate_type = self.env.ref(DESIGNATE_TYPE)
@@ -341,9 +402,19 @@ class FgpFollowUp(models.AbstractModel):
                 plan._follow_up_activity_vals(
                     user,
                     designate_type,
-                    lang_env._("Ask the network to designate a contact"),
+                    lang_env._("Ask the network to name a second contact")
+                    if second
+                    else lang_env._("Ask the network to designate a contact"),
                     [
                         lang_env._(
+                            "The network's designated contact of %(plan)s did not "
+                            "keep an agreement, and cannot be asked to convene the "
+                            "network about it. Ask the family and the network to "
+                            "name a second contact.",
+                            plan=plan.name,
+                        )
+                        if second
+                        else lang_env._(
                             "An agreement of %(plan)s was not kept, and the network "
                             "has no designated contact to convene it. Ask the family "
                             "and the network to designate one.",
@@ -356,7 +427,19 @@ class FgpFollowUp(models.AbstractModel):
         return vals_list
 
     # ------------------------------------------------------------------
-    # Step 3: evaluations and network meetings in time
+    # Step 3: the days of repeating agreements (fgp.agreement.occurrence)
+    # ------------------------------------------------------------------
+    @api.model
+    def _follow_occurrences(self, today, batch_size, budget):
+        """Make the days up to today, then mark the ones not ticked off missed
+        and escalate a run of them."""
+        Occurrence = self.env["fgp.agreement.occurrence"]
+        return self._run_batches(
+            Occurrence._generate_batch, today, batch_size, budget
+        ) + self._run_batches(Occurrence._miss_batch, today, batch_size, budget)
+
+    # ------------------------------------------------------------------
+    # Step 4: evaluations and network meetings in time
     # ------------------------------------------------------------------
     @api.model
     def _remind_evaluations(self, today, batch_size, budget):
@@ -389,26 +472,45 @@ class FgpFollowUp(models.AbstractModel):
                 ("activity_type_id", "=", evaluation_type.id),
             ]
         ).unlink()
+        # Agreements without a date (and repeating until the evaluation) are
+        # looked at again there: the reminder says how many, one grouped count.
+        to_review = dict(
+            self.env["fgp.agreement"]._read_group(
+                [("plan_id", "in", ids), ("date_review", "!=", False)],
+                ["plan_id"],
+                ["__count"],
+            )
+        )
         vals_list = []
         for plan in plans:
             user = plan._follow_up_user()
             if not user:
                 continue
             lang_env = self._lang_env(user)
+            lines = [
+                lang_env._(
+                    "The next evaluation of %(plan)s is on %(date)s. Plan "
+                    "it with the family and the network and record the "
+                    "scaling score.",
+                    plan=plan.name,
+                    date=format_date(lang_env, plan.date_next_evaluation),
+                )
+            ]
+            if to_review.get(plan):
+                lines.append(
+                    lang_env._(
+                        "Look again at %(count)s agreements without a date or that "
+                        "repeat until the evaluation (they are on the evaluation "
+                        "form).",
+                        count=to_review[plan],
+                    )
+                )
             vals_list.append(
                 plan._follow_up_activity_vals(
                     user,
                     evaluation_type,
                     lang_env._("Evaluate the plan with the network"),
-                    [
-                        lang_env._(
-                            "The next evaluation of %(plan)s is on %(date)s. Plan "
-                            "it with the family and the network and record the "
-                            "scaling score.",
-                            plan=plan.name,
-                            date=format_date(lang_env, plan.date_next_evaluation),
-                        )
-                    ],
+                    lines,
                     max(plan.date_next_evaluation, today),
                 )
             )

@@ -16,7 +16,10 @@ ALLOWED_TRANSITIONS = {
     # active -> preparing: the family revises its plan after an evaluation or a
     # network meeting; the agreed version is kept (fgp.plan.version).
     "preparing": {"offered", "submitted", "active"},
-    "submitted": {"preparing"},
+    # active -> submitted: a change to what the safety conditions were assessed
+    # on sends the plan back to the authorised professional
+    # (fgp_plan_safety_review.py).
+    "submitted": {"preparing", "active"},
     "active": {"submitted"},
     "closed": {"active"},
     "declined": {"offered"},

@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
 from ..tools import selection_labels
+from .fgp_family_draft_mixin import FAMILY_DEPENDS_CONTEXT
 
 
 class FgpPlanEvaluation(models.Model):
@@ -128,3 +129,24 @@ class FgpPlanEvaluation(models.Model):
             latest = plan.evaluation_ids.sorted(lambda e: (e.date, e.id))[-1:]
             if latest.next_date and plan.date_next_evaluation != latest.next_date:
                 plan.date_next_evaluation = latest.next_date
+
+    review_agreement_ids = fields.Many2many(
+        "fgp.agreement",
+        string="Agreements to look at again",
+        depends_context=FAMILY_DEPENDS_CONTEXT,
+        compute="_compute_review_agreement_ids",
+        help="The plan's open agreements without a date, and the repeating ones "
+        "that run until the next evaluation: here the family and the network "
+        "decide what happens with them.",
+    )
+
+    @api.depends("plan_id")
+    def _compute_review_agreement_ids(self):
+        for evaluation in self:
+            evaluation.review_agreement_ids = evaluation.plan_id.agreement_ids.filtered(
+                lambda a: a.state in ("open", "missed")
+                and (
+                    (a.recurrence == "once" and not a.deadline)
+                    or (a.recurrence != "once" and a.repeat_end == "evaluation")
+                )
+            )

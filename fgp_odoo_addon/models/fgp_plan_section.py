@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import html2plaintext
 
 
 class FgpPlanSection(models.Model):
@@ -24,3 +25,27 @@ class FgpPlanSection(models.Model):
         for section in self:
             if not (section.name or "").strip():
                 raise ValidationError(_("Give the chapter a title."))
+
+    def _fgp_text(self):
+        return (self.name or "", html2plaintext(self.body or "").strip())
+
+    def write(self, vals):
+        """A chapter of an active plan rewritten: the safety conditions assessed
+        on it are assessed again (fgp_plan_safety_review.py)."""
+        before = {section.id: section._fgp_text() for section in self}
+        res = super().write(vals)
+        if {"name", "body"} & set(vals):
+            for section in self.filtered(lambda s: s._fgp_text() != before[s.id]):
+                section.plan_id._fgp_reassess_safety(
+                    section,
+                    _("Chapter '%(name)s' was changed.", name=section.name),
+                )
+        return res
+
+    def unlink(self):
+        """A chapter of an active plan removed: as rewritten."""
+        for section in self:
+            section.plan_id._fgp_reassess_safety(
+                section, _("Chapter '%(name)s' was removed.", name=section.name)
+            )
+        return super().unlink()

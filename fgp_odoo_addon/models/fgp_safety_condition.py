@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .fgp_family_draft_mixin import FAMILY_DEPENDS_CONTEXT
+
 
 class FgpSafetyCondition(models.Model):
     """A condition an authorised professional sets: the plan must meet it before
@@ -50,6 +52,27 @@ class FgpSafetyCondition(models.Model):
         "res.users", string="Assessed by", readonly=True, copy=False
     )
     team_id = fields.Many2one(related="plan_id.team_id", store=True, index=True)
+    # What the condition was assessed on: a change to it in an active plan
+    # opens the condition again (fgp_plan_safety_review.py). None named: the
+    # whole plan.
+    section_ids = fields.Many2many(
+        "fgp.plan.section",
+        string="Assessed on chapters",
+        depends_context=FAMILY_DEPENDS_CONTEXT,
+        domain="[('plan_id', '=', plan_id)]",
+        help="The chapters this condition relies on. When one is removed or "
+        "rewritten in an active plan, the condition is assessed again. None: "
+        "the whole plan.",
+    )
+    agreement_ids = fields.Many2many(
+        "fgp.agreement",
+        string="Assessed on agreements",
+        depends_context=FAMILY_DEPENDS_CONTEXT,
+        domain="[('plan_id', '=', plan_id)]",
+        help="The agreements this condition relies on. When one is cancelled, "
+        "removed or rewritten in an active plan, the condition is assessed "
+        "again. None: the whole plan.",
+    )
 
     def _fgp_system_values(self, vals):
         """A condition is set in the name of who sets it (the field's default);
@@ -76,6 +99,19 @@ class FgpSafetyCondition(models.Model):
                         "'%(condition)s' as met or not met.",
                         condition=condition.description,
                     )
+                )
+
+    @api.constrains("section_ids", "agreement_ids", "plan_id")
+    def _check_basis(self):
+        for condition in self:
+            # sudo: compares plan ids only
+            plans = (
+                condition.sudo().section_ids.plan_id
+                | condition.sudo().agreement_ids.plan_id
+            )
+            if plans and plans != condition.plan_id:
+                raise ValidationError(
+                    _("A condition relies only on chapters and agreements of its plan.")
                 )
 
     @api.constrains("description")

@@ -40,6 +40,8 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
         teams and period (deadline in the period)."""
         if data.get("fgp_filter"):
             domain = self._fgp_filter_domain(data["fgp_filter"], "deadline")
+            # A repeating agreement has no deadline: its days in the period.
+            occurrence_domain = self._fgp_filter_domain(data["fgp_filter"], "date")
             plan_domain = None
         else:
             self._fgp_check_selection(objs)
@@ -50,14 +52,25 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
                 )
                 domain = [("plan_id", "in", plans.ids)]
                 plan_domain = [("plan_id", "in", plans.ids)]
+                occurrence_domain = plan_domain
             else:
                 domain = [("id", "in", objs.ids)]
                 plan_domain = None
-        if not self.env["fgp.agreement"].search_count(domain, limit=1):
+                occurrence_domain = [("agreement_id", "in", objs.ids)]
+        if not (
+            self.env["fgp.agreement"].search_count(domain, limit=1)
+            or self.env["fgp.agreement.occurrence"].search_count(
+                occurrence_domain, limit=1
+            )
+        ):
             raise UserError(
                 _("There are no agreements you may read in this selection or period.")
             )
-        return {"domain": domain, "condition_domain": plan_domain}
+        return {
+            "domain": domain,
+            "condition_domain": plan_domain,
+            "occurrence_domain": occurrence_domain,
+        }
 
     # ------------------------------------------------------------------
     # Writing
@@ -135,14 +148,107 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
                 (_("Assessed by"), TEXT),
             ],
         )
+        days_sheet = self._fgp_sheet(
+            workbook,
+            formats,
+            _("Repeating agreements"),
+            [
+                (_("Team"), TEXT),
+                (_("Case professional"), TEXT),
+                (_("Repeating agreements"), INT),
+                (_("Days"), INT),
+                (_("Done"), INT),
+                (_("Missed"), INT),
+                (_("To tick off"), INT),
+                (_("Done %"), PERCENT),
+            ],
+        )
+        self._fgp_explain_days(summary.sheet, days_sheet.sheet)
         self._fgp_write_summary(summary, domain)
         plan_ids = self._fgp_write_agreements(agreements_sheet, overdue_sheet, domain)
         condition_domain = scope["condition_domain"] or [
             ("plan_id", "in", sorted(plan_ids))
         ]
         self._fgp_write_conditions(conditions_sheet, condition_domain)
-        for sheet in (summary, agreements_sheet, overdue_sheet, conditions_sheet):
+        self._fgp_write_days(days_sheet, scope["occurrence_domain"])
+        for sheet in (
+            summary,
+            agreements_sheet,
+            overdue_sheet,
+            conditions_sheet,
+            days_sheet,
+        ):
             sheet.close()
+
+    def _fgp_explain_days(self, summary, days):
+        """How repeating agreements are counted, as cell comments (Dutch for a
+        Dutch reader) on the headers the reader looks at."""
+        summary.write_comment(
+            0,
+            2,
+            _(
+                "A repeating agreement (every week, every two weeks, every month) "
+                "counts as one agreement on this sheet, by its state. Its days are "
+                "counted on the sheet 'Repeating agreements'."
+            ),
+            {"x_scale": 2, "y_scale": 1.5},
+        )
+        days.write_comment(
+            0,
+            3,
+            _(
+                "Every day on which a repeating agreement should happen is one day "
+                "(Monday and Wednesday every week: two days a week), up to today "
+                "and in the chosen period."
+            ),
+            {"x_scale": 2, "y_scale": 1.5},
+        )
+        days.write_comment(
+            0,
+            7,
+            _(
+                "Done % = days done / (days done + days missed). Days that can "
+                "still be ticked off and cancelled days do not count."
+            ),
+            {"x_scale": 2, "y_scale": 1.5},
+        )
+
+    def _fgp_write_days(self, sheet, domain):
+        """Days of repeating agreements per team and professional, from two
+        grouped queries."""
+        Occurrence = self.env["fgp.agreement.occurrence"]
+        groupby = ["team_id", "professional_id"]
+        rows = {}
+        for team, professional, agreements in Occurrence._read_group(
+            domain, groupby, ["agreement_id:count_distinct"]
+        ):
+            rows[team, professional] = {"agreements": agreements}
+        for team, professional, state, number in Occurrence._read_group(
+            domain, groupby + ["state"], ["__count"]
+        ):
+            rows[team, professional][state] = number
+        lines = sorted(
+            (
+                (team.display_name or "", professional.display_name or "", counts)
+                for (team, professional), counts in rows.items()
+            ),
+            key=lambda line: (line[0].lower(), line[1].lower()),
+        )
+        for team, professional, counts in lines:
+            done = counts.get("done", 0)
+            missed = counts.get("missed", 0)
+            sheet.append(
+                [
+                    team,
+                    professional,
+                    counts["agreements"],
+                    done + missed + counts.get("open", 0),
+                    done,
+                    missed,
+                    counts.get("open", 0),
+                    done / (done + missed) if done + missed else None,
+                ]
+            )
 
     def _fgp_write_summary(self, sheet, domain):
         """Counts per team and professional, from three grouped queries."""

@@ -35,6 +35,10 @@ from . import test_attack_contacts
 from . import test_attack_drafts
 from . import test_attack_logging
 from . import test_attack_reports
+from . import test_agreement_occurrence
+from . import test_follow_up_contact
+from . import test_safety_review
+from . import test_portal_occurrence
 from . import test_xlsx_definitions
 from . import test_adult_client
 from . import test_care_product

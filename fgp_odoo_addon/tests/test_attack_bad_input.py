@@ -56,6 +56,7 @@ class TestAttackBadInput(AttackCase):
                 (a.description, a.deadline, a.state, a.remark, a.member_id.id)
                 for a in plan.agreement_ids
             ),
+            tuple(plan.agreement_ids.occurrence_ids.mapped("state")),
             self.env["mail.message"].search_count(
                 [("model", "=", "fgp.plan"), ("res_id", "=", plan.id)]
             ),
@@ -66,12 +67,13 @@ class TestAttackBadInput(AttackCase):
             "plan_id": self.plan_a.id,
             "section_id": self.section_a.id,
             "agreement_id": self.agreement_a.id,
+            "occurrence_id": self.occurrence_a.id,
         }
         values.update(overrides)
         return rule.build(values, append_unknown=False)[1]
 
     def bad_cases(self, field):
-        if field == "deadline":
+        if field in ("deadline", "repeat_until"):
             return BAD_DATES
         if field.endswith("_id"):
             return BAD_IDS

@@ -68,6 +68,14 @@ class TestAttackPlanParts(AttackCase):
         cls.question_c = cls.env["fgp.help.question"].create(
             {"plan_id": cls.plan_c_assigned.id, "name": "Wie helpt met geld?"}
         )
+        # An agreement of C' for the days (occurrences) that name one.
+        cls.env["fgp.agreement"].create(
+            {
+                "plan_id": cls.plan_c_assigned.id,
+                "description": "Oom brengt de kinderen",
+                "source": "community",
+            }
+        )
         cls.env["fgp.erasure.request"].create(
             {"plan_id": cls.plan_a.id, "partner_id": cls.youth_a.id}
         )

@@ -183,6 +183,7 @@ class TestAttackPortal(AttackCase, MockEmail):
             "follower_id": canary["follower"].id,
             "section_id": self.section_a.id,
             "agreement_id": self.agreement_a.id,
+            "occurrence_id": self.occurrence_a.id,
             "request_list": [
                 "activities",
                 "attachments",
@@ -301,6 +302,7 @@ class TestAttackPortal(AttackCase, MockEmail):
             tuple(plan.agreement_ids.mapped("description")),
             tuple(plan.agreement_ids.mapped("state")),
             tuple(plan.agreement_ids.mapped("remark")),
+            tuple(plan.agreement_ids.occurrence_ids.mapped("state")),
         )
         return state
 

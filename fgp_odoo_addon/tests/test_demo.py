@@ -160,3 +160,27 @@ class TestDemo(TransactionCase):
         ):
             self.assertTrue(plan.section_ids.filtered("body"), plan.name)
         self.assertEqual(len(self._ref("plan_smits_demo").section_ids), 8)
+
+    def test_repeating_agreement_and_contact_who_missed(self):
+        """Peters: opa's Monday evenings, one Monday missed; and opa, the
+        network's designated contact, missed an agreement himself: the call
+        goes to Sophie, the second contact."""
+        monday = self._ref("agreement_peters_monday_demo")
+        self.assertEqual(monday.recurrence, "weekly")
+        self.assertEqual(
+            monday.occurrence_ids.sorted("date").mapped("state"),
+            ["done", "missed", "done", "done"],
+        )
+        self.assertEqual(monday.occurrence_missed_count, 1)
+        self.assertEqual(
+            {d.weekday() for d in monday.occurrence_ids.mapped("date")}, {0}
+        )
+        plan = self._ref("plan_peters_demo")
+        self.assertEqual(plan.designated_member_id, self._ref("member_opa_peters_demo"))
+        self.assertEqual(plan.second_member_id, self._ref("member_sophie_peters_demo"))
+        mentor = self._ref("agreement_peters_mentor_demo")
+        self.assertTrue(plan._fgp_missed_by_contact(mentor))
+        self.assertEqual(plan._fgp_second_contact(), plan.second_member_id)
+        call = self._ref("activity_peters_second_contact_demo")
+        self.assertEqual(call.fgp_agreement_id, mentor)
+        self.assertIn("Sophie Peters", call.note)

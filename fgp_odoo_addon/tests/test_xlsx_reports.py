@@ -1,5 +1,6 @@
 import datetime
 import json
+from datetime import timedelta
 from io import BytesIO
 from urllib.parse import urlencode
 
@@ -213,7 +214,14 @@ class TestAgreementOverview(FgpXlsxCase):
             AGREEMENTS, self.manager_a, self.agreements_a.ids
         )
         self.assertEqual(
-            list(sheets), ["Summary", "Agreements", "Overdue", "Safety conditions"]
+            list(sheets),
+            [
+                "Summary",
+                "Agreements",
+                "Overdue",
+                "Safety conditions",
+                "Repeating agreements",
+            ],
         )
         self.assertEqual(
             sheets["Agreements"][0],
@@ -234,6 +242,51 @@ class TestAgreementOverview(FgpXlsxCase):
             self.assertEqual(sheet.freeze_panes, "A2", sheet.title)
             self.assertTrue(sheet.auto_filter.ref, sheet.title)
             self.assertGreater(sheet.column_dimensions["A"].width, 8, sheet.title)
+
+    def test_days_of_repeating_agreements(self):
+        """A repeating agreement counts once on the summary and per day on its
+        own sheet, and the sheet says so in Dutch (cell comments)."""
+        weekly = self.env["fgp.agreement"].create(
+            {
+                "plan_id": self.plan_a.id,
+                "description": "Oma kookt elke maandag",
+                "member_id": self.plan_a.network_member_ids.id,
+                "recurrence": "weekly",
+                "repeat_mon": True,
+                "repeat_start": self.today - timedelta(days=21),
+            }
+        )
+        Occurrence = self.env["fgp.agreement.occurrence"]
+        for weeks, state in ((3, "done"), (2, "missed"), (1, "done"), (0, "open")):
+            Occurrence.create(
+                {
+                    "agreement_id": weekly.id,
+                    "plan_id": self.plan_a.id,
+                    "date": self.today - timedelta(days=7 * weeks),
+                    "state": state,
+                }
+            )
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(["fgp_odoo_addon"], ["nl_NL"])
+        sheets, workbook = self.render(
+            AGREEMENTS, self.manager_a, (self.agreements_a | weekly).ids, lang="nl_NL"
+        )
+        rows = self.by_header(sheets["Terugkerende afspraken"])
+        self.assertEqual(len(rows), 1)
+        row = rows[0]
+        self.assertEqual(row["Terugkerende afspraken"], 1)
+        self.assertEqual(row["Dagen"], 4)
+        self.assertEqual(row["Gedaan"], 2)
+        self.assertEqual(row["Niet nagekomen"], 1)
+        self.assertEqual(row["Nog afvinken"], 1)
+        self.assertAlmostEqual(row["Gedaan %"], 2 / 3)
+        days = workbook["Terugkerende afspraken"]
+        self.assertIn(
+            "dagen gedaan / (dagen gedaan + dagen niet nagekomen)",
+            days["H1"].comment.text,
+        )
+        self.assertIn("elke dag", days["D1"].comment.text.lower())
+        self.assertIn("als één afspraak", workbook["Samenvatting"]["C1"].comment.text)
 
     def test_agreement_rows_and_types(self):
         """Every selected agreement is a row with real dates and readable names."""
@@ -317,7 +370,13 @@ class TestAgreementOverview(FgpXlsxCase):
         )
         self.assertEqual(
             list(sheets),
-            ["Samenvatting", "Afspraken", "Te laat", "Voorwaarden voor veiligheid"],
+            [
+                "Samenvatting",
+                "Afspraken",
+                "Te laat",
+                "Voorwaarden voor veiligheid",
+                "Terugkerende afspraken",
+            ],
         )
         self.assertEqual(
             sheets["Afspraken"][0],

@@ -13,7 +13,8 @@ see. Its layers, in the order they are built:
   C, assigned to P-A), their young people youth_a, youth_b and a coordinator;
 - family_members: member_consent (Po+) and member_noconsent (Po-) on plan A,
   member_b (plan B's youth);
-- plan_parts: section_a, question_a, agreement_a/_b, evaluation_a, condition_a/_b;
+- plan_parts: section_a, question_a, agreement_a/_b, occurrence_a, evaluation_a,
+  condition_a/_b;
 - professional_notes: note_a_team, note_a_personal(_2), note_b_team,
   note_c_assigned, upload_a_team, upload_a_personal.
 
@@ -273,6 +274,15 @@ def plan_parts(cls):
             "plan_id": cls.plan_b.id,
             "description": "Tim gaat naar de voetbalclub",
             "source": "community",
+        }
+    )
+    # A day of an agreement of plan A, as the follow-up job makes them for a
+    # repeating one (on agreement A itself: no agreement count changes).
+    cls.occurrence_a = env["fgp.agreement.occurrence"].create(
+        {
+            "agreement_id": cls.agreement_a.id,
+            "plan_id": cls.plan_a.id,
+            "date": "2026-01-05",
         }
     )
     cls.evaluation_a = env["fgp.plan.evaluation"].create(

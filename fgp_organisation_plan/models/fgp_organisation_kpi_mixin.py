@@ -78,7 +78,8 @@ class FgpOrganisationKpiMixin(models.AbstractModel):
         aggregator="avg",
         help="Agreements of these plans with a deadline in the period that were "
         "done on or before their deadline, as a percentage of those agreements "
-        "that were not cancelled.",
+        "that were not cancelled. A repeating agreement counts per day: its days "
+        "in the period that were done, of its days done or missed.",
     )
     kpi_safety_met = Percentage(
         string="Safety conditions met (%)",

@@ -71,24 +71,49 @@ QUERY_PLANS = (
      GROUP BY s.scope_key
 """
 )
+# A one-off agreement counts once (its deadline in the period, done on or
+# before it); a repeating agreement counts per day: its days in the period that
+# were done or missed (days still to tick off and cancelled days do not count).
 QUERY_AGREEMENTS = (
     _SCOPE
     + f"""
-    SELECT s.scope_key,
-           count(*),
-           count(*) FILTER (
-               WHERE a.state = 'done'
-                 AND a.date_done <= a.deadline
-                 AND a.date_done <= s.as_of)
-    {_PLANS_IN_SCOPE}
-      JOIN fgp_agreement a
-        ON a.plan_id = p.id
-       AND a.deadline BETWEEN s.date_start AND s.date_end
-       AND a.state != 'cancelled'
-       -- the family's unshared draft is not part of the plan yet (raw SQL: the
-       -- draft filter of fgp.family.draft.mixin's _search does not apply here)
-       AND a.is_family_draft IS NOT TRUE
-     GROUP BY s.scope_key
+    , plans AS (
+        SELECT s.scope_key, s.date_start, s.date_end, s.as_of, p.id
+        {_PLANS_IN_SCOPE}
+    )
+    SELECT scope_key, sum(total)::int, sum(on_time)::int
+      FROM (
+        SELECT pl.scope_key, count(*) AS total,
+               count(*) FILTER (
+                   WHERE a.state = 'done'
+                     AND a.date_done <= a.deadline
+                     AND a.date_done <= pl.as_of) AS on_time
+          FROM plans pl
+          JOIN fgp_agreement a
+            ON a.plan_id = pl.id
+           AND a.deadline BETWEEN pl.date_start AND pl.date_end
+           AND a.state != 'cancelled'
+           -- the family's unshared draft is not part of the plan yet (raw SQL:
+           -- the draft filter of fgp.family.draft.mixin's _search does not
+           -- apply here)
+           AND a.is_family_draft IS NOT TRUE
+         GROUP BY pl.scope_key
+        UNION ALL
+        SELECT pl.scope_key, count(*),
+               count(*) FILTER (
+                   WHERE o.state = 'done' AND o.date_done <= pl.as_of)
+          FROM plans pl
+          JOIN fgp_agreement_occurrence o
+            ON o.plan_id = pl.id
+           AND o.date BETWEEN pl.date_start AND pl.date_end
+           AND o.date <= pl.as_of
+           AND o.state IN ('done', 'missed')
+          JOIN fgp_agreement a
+            ON a.id = o.agreement_id
+           AND a.is_family_draft IS NOT TRUE
+         GROUP BY pl.scope_key
+      ) AS counted
+     GROUP BY scope_key
 """
 )
 QUERY_CONDITIONS = (
@@ -392,6 +417,9 @@ class FgpOrganisationPlan(models.Model):
         )
         self.env["fgp.agreement"].flush_model(
             ["plan_id", "state", "deadline", "date_done"]
+        )
+        self.env["fgp.agreement.occurrence"].flush_model(
+            ["plan_id", "state", "date", "date_done"]
         )
         self.env["fgp.safety.condition"].flush_model(
             ["plan_id", "state", "date_assessed"]

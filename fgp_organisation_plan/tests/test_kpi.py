@@ -138,3 +138,40 @@ class TestKpi(OrganisationPlanCase):
         self.org_plan.invalidate_recordset()
         self.assertEqual(self.org_plan.agreement_count, 5)
         self.assertEqual(self.org_plan.agreement_on_time_count, 2)
+
+    def test_repeating_agreement_counts_per_day(self):
+        """A repeating agreement counts per day in the period: done days of its
+        days done or missed; days still to tick off and cancelled ones do not
+        count, nor days after the period."""
+        weekly = self.env["fgp.agreement"].create(
+            {
+                "plan_id": self.a1.id,
+                "description": "Oma kookt elke maandag",
+                "source": "professional",
+                "provider_id": self.provider.id,
+                "recurrence": "weekly",
+                "repeat_mon": True,
+                "repeat_start": "2026-01-05",
+            }
+        )
+        Occurrence = self.env["fgp.agreement.occurrence"]
+        for day, state in (
+            ("2026-01-05", "done"),
+            ("2026-01-12", "missed"),
+            ("2026-01-19", "done"),
+            ("2026-01-26", "open"),
+            ("2026-02-02", "cancelled"),
+        ):
+            Occurrence.create(
+                {
+                    "agreement_id": weekly.id,
+                    "plan_id": self.a1.id,
+                    "date": day,
+                    "state": state,
+                }
+            )
+        self.org_plan.invalidate_recordset()
+        # 5 agreements, 2 on time; plus 3 days, 2 done.
+        self.assertEqual(self.org_plan.agreement_count, 8)
+        self.assertEqual(self.org_plan.agreement_on_time_count, 4)
+        self.assertAlmostEqual(self.org_plan.kpi_agreements_on_time, 50.0)

@@ -1,0 +1,236 @@
+from datetime import date
+
+from odoo.exceptions import UserError, ValidationError
+
+from .common_follow_up import FollowUpCase
+
+# Monday 2 February 2026 .. Sunday 1 March 2026.
+MONDAY = date(2026, 2, 2)
+
+
+class TestAgreementOccurrence(FollowUpCase):
+    """Repeating agreements: their days are made by the follow-up job, ticked
+    off, missed after the grace days, and a run of missed days escalates."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.module.module"]._load_module_terms(
+            ["fgp_odoo_addon"], ["nl_NL"], overwrite=True
+        )
+
+    def _repeating(self, **vals):
+        values = {
+            "plan_id": self.plan.id,
+            "description": "Oma brengt Lisa naar school",
+            "source": "network",
+            "member_id": self.member_oma.id,
+            "recurrence": "weekly",
+            "repeat_mon": True,
+            "repeat_wed": True,
+            "repeat_start": MONDAY,
+            "repeat_end": "date",
+            "repeat_until": date(2026, 3, 31),
+        }
+        values.update(vals)
+        return self.env["fgp.agreement"].create(values)
+
+    def _days(self, agreement):
+        return agreement.occurrence_ids.sorted("date")
+
+    def test_weekly_days(self):
+        """Every Monday and Wednesday up to today, once, however often it runs."""
+        agreement = self._repeating()
+        self._run(date(2026, 2, 15))
+        self.assertEqual(
+            self._days(agreement).mapped("date"),
+            [date(2026, 2, d) for d in (2, 4, 9, 11)],
+        )
+        self._run(date(2026, 2, 15))
+        self.assertEqual(len(agreement.occurrence_ids), 4)
+        self._run(date(2026, 2, 16))
+        self.assertEqual(len(agreement.occurrence_ids), 5)
+        self.assertEqual(agreement.occurrences_until, date(2026, 2, 16))
+
+    def test_two_weeks_and_monthly(self):
+        two_weeks = self._repeating(recurrence="two_weeks", repeat_wed=False)
+        monthly = self._repeating(
+            recurrence="monthly",
+            repeat_start=date(2026, 1, 31),
+            repeat_until=date(2026, 4, 30),
+        )
+        self._run(date(2026, 3, 31))
+        self.assertEqual(
+            self._days(two_weeks).mapped("date"),
+            [
+                date(2026, 2, 2),
+                date(2026, 2, 16),
+                date(2026, 3, 2),
+                date(2026, 3, 16),
+                date(2026, 3, 30),
+            ],
+        )
+        # The 31st, or the month's last day when it is shorter.
+        self.assertEqual(
+            self._days(monthly).mapped("date"),
+            [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)],
+        )
+
+    def test_until_the_next_evaluation(self):
+        """Until the next evaluation: it stops there, and is looked at again."""
+        self.plan.date_next_evaluation = date(2026, 2, 10)
+        agreement = self._repeating(repeat_end="evaluation", repeat_until=False)
+        self.assertEqual(agreement.repeat_end_date, date(2026, 2, 10))
+        self.assertEqual(agreement.date_review, date(2026, 2, 10))
+        self._run(date(2026, 2, 20))
+        self.assertEqual(
+            self._days(agreement).mapped("date"),
+            [date(2026, 2, 2), date(2026, 2, 4), date(2026, 2, 9)],
+        )
+
+    def test_no_days_for_drafts_or_plans_not_active(self):
+        draft = self._repeating(is_family_draft=True)
+        self.plan.action_revise()
+        agreement = self._repeating()
+        self._run(date(2026, 2, 15))
+        self.assertFalse(draft.sudo()._fgp_for_family().occurrence_ids)
+        self.assertFalse(agreement.occurrence_ids)
+
+    def test_tick_off_and_missed_after_grace(self):
+        agreement = self._repeating()
+        self._run(date(2026, 2, 4))
+        monday, wednesday = self._days(agreement)
+        monday.with_user(self.professional).action_done()
+        self.assertEqual(monday.state, "done")
+        self.assertEqual(monday.done_by_id, self.professional.partner_id)
+        self._run(date(2026, 2, 6))
+        self.assertEqual(wednesday.state, "open", "two days of grace")
+        self._run(date(2026, 2, 7))
+        self.assertEqual(wednesday.state, "missed")
+        self.assertEqual(agreement.state, "open", "one missed day does not escalate")
+        self.assertFalse(self._activities())
+        # Done after all, on the family's word.
+        wednesday.with_user(self.professional).action_done()
+        self.assertEqual(wednesday.state, "done")
+
+    def test_run_of_missed_days_escalates_once(self):
+        """Two missed days in a row: the case professional calls the designated
+        contact; the third missed day does not call again."""
+        agreement = self._repeating(member_id=self.member_opa.id)
+        self._run(date(2026, 2, 8))
+        self.assertEqual(set(agreement.occurrence_ids.mapped("state")), {"missed"})
+        self.assertEqual(agreement.state, "missed")
+        activity = self._activities()
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.fgp_agreement_id, agreement)
+        self.assertTrue(all(agreement.occurrence_ids.mapped("escalated")))
+        self._run(date(2026, 2, 12))
+        self.assertEqual(len(self._activities()), 1)
+        third = self._days(agreement)[2]
+        self.assertEqual(third.state, "missed")
+        self.assertFalse(third.escalated, "the next run starts after the escalated one")
+
+    def test_done_day_breaks_the_run(self):
+        agreement = self._repeating(member_id=self.member_opa.id)
+        self._run(date(2026, 2, 4))
+        self._days(agreement)[1].action_done()
+        self._run(date(2026, 2, 12))
+        self.assertEqual(
+            self._days(agreement).mapped("state"),
+            ["missed", "done", "missed", "open"],
+        )
+        self.assertEqual(agreement.state, "open")
+        self.assertFalse(self._activities())
+
+    def test_run_length_is_configurable(self):
+        self.env["ir.config_parameter"].set_param(
+            "fgp_odoo_addon.occurrence_missed_run", "3"
+        )
+        agreement = self._repeating(member_id=self.member_opa.id)
+        self._run(date(2026, 2, 8))
+        self.assertEqual(agreement.state, "open")
+        self._run(date(2026, 2, 12))
+        self.assertEqual(agreement.state, "missed")
+
+    def test_cancelling_ends_the_open_days(self):
+        agreement = self._repeating()
+        self._run(date(2026, 2, 4))
+        agreement.action_cancel()
+        self.assertEqual(set(agreement.occurrence_ids.mapped("state")), {"cancelled"})
+        self._run(date(2026, 2, 20))
+        self.assertEqual(len(agreement.occurrence_ids), 2)
+
+    def test_schedule_is_checked(self):
+        with self.assertRaises(ValidationError):
+            self._repeating(repeat_mon=False, repeat_wed=False)
+        with self.assertRaises(ValidationError):
+            self._repeating(deadline=date(2026, 3, 1))
+        with self.assertRaises(ValidationError):
+            self._repeating(repeat_until=date(2026, 1, 15))
+        with self.assertRaises(ValidationError):
+            self._repeating(repeat_until=False)
+
+    def test_days_come_from_the_schedule_only(self):
+        agreement = self._repeating()
+        self._run(date(2026, 2, 4))
+        day = self._days(agreement)[0]
+        Occurrence = self.env["fgp.agreement.occurrence"].with_user(self.professional)
+        with self.assertRaises(UserError):
+            Occurrence.create(
+                {"agreement_id": agreement.id, "plan_id": self.plan.id, "date": MONDAY}
+            )
+        with self.assertRaises(UserError):
+            day.with_user(self.professional).write({"date": date(2026, 2, 3)})
+        with self.assertRaises(UserError):
+            day.with_user(self.professional).write({"done_by_id": self.oma.id})
+
+    def test_schedule_label(self):
+        agreement = self._repeating()
+        self.assertEqual(
+            agreement.with_context(lang="nl_NL")._fgp_schedule_label(),
+            "Elke week op maandag, woensdag",
+        )
+
+
+class TestAgreementWithoutDate(FollowUpCase):
+    """An agreement without a date is looked at again at the next evaluation:
+    on the evaluation form, in the overview's filter and in the reminder."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.module.module"]._load_module_terms(
+            ["fgp_odoo_addon"], ["nl_NL"], overwrite=True
+        )
+
+    def test_listed_at_the_evaluation(self):
+        self.plan.date_next_evaluation = date(2026, 3, 1)
+        no_date = self._agreement(False, description="Opa helpt met de tuin")
+        dated = self._agreement(date(2026, 2, 20))
+        self.assertEqual(no_date.date_review, date(2026, 3, 1))
+        self.assertFalse(dated.date_review)
+        evaluation = self.env["fgp.plan.evaluation"].new(
+            {"plan_id": self.plan.id, "date": date(2026, 3, 1)}
+        )
+        self.assertEqual(evaluation.review_agreement_ids._origin, no_date)
+        Agreement = self.env["fgp.agreement"]
+        self.assertIn(no_date, Agreement.search([("date_review", "!=", False)]))
+        self._run(date(2026, 2, 25))
+        reminder = self._activities(xmlid="mail_activity_type_fgp_evaluation")
+        self.assertIn("1 afspraken zonder datum", reminder.note)
+        no_date.action_done()
+        self.assertFalse(no_date.date_review)
+
+    def test_no_evaluation_planned_is_found(self):
+        self.plan.date_next_evaluation = False
+        no_date = self._agreement(False)
+        self.assertFalse(no_date.date_review)
+        found = self.env["fgp.agreement"].search(
+            [
+                ("recurrence", "=", "once"),
+                ("deadline", "=", False),
+                ("state", "in", ("open", "missed")),
+                ("plan_id.date_next_evaluation", "=", False),
+            ]
+        )
+        self.assertIn(no_date, found)
