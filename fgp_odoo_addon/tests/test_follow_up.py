@@ -64,7 +64,7 @@ class TestFollowUpJob(FollowUpCase):
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.res_id, agreement.id)
         self.assertIn("het gaat niet goed", mail.subject.lower())
-        self.assertIn("Roep het netwerk bij elkaar", mail.body_html)
+        self.assertIn("het netwerk bij elkaar roepen", mail.body_html)
         self.assertIn("Opa brengt Sanne naar school", mail.body_html)
         self.assertFalse(self._mails_to(self.opa), "only the designated contact")
         self.assertTrue(
@@ -283,9 +283,9 @@ class TestFollowUpJob(FollowUpCase):
             self.assertIn(agreement.plan_id.name, mail.subject)
             if contact == jan:
                 self.assertIn("Please convene the network", mail.body_html)
-                self.assertNotIn("Roep het netwerk", mail.body_html)
+                self.assertNotIn("het netwerk bij elkaar roepen", mail.body_html)
             else:
-                self.assertIn("Roep het netwerk bij elkaar", mail.body_html)
+                self.assertIn("het netwerk bij elkaar roepen", mail.body_html)
             others = (agreements - agreement).mapped("description")
             self.assertFalse([d for d in others if d in mail.body_html])
 

@@ -59,7 +59,7 @@ class TestInlineQwebReuse(FollowUpCase):
         bodies = self._render(self.agreements, True)
         for agreement in self.agreements:
             self.assertIn(agreement.description, bodies[agreement.id])
-            self.assertIn("Roep het netwerk bij elkaar", bodies[agreement.id])
+            self.assertIn("het netwerk bij elkaar roepen", bodies[agreement.id])
         few = self._compilations(self.agreements[:2], reuse=True)
         many = self._compilations(self.agreements, reuse=True)
         self.assertEqual(few, many)
