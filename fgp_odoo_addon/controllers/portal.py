@@ -128,9 +128,8 @@ class FgpCustomerPortal(CustomerPortal):
                 "record": agreement,
                 # only the names of who is responsible; the agreement itself was
                 # read with the portal user's own rights (drafts included)
-                "who": family.member_id.partner_id.name
-                or family.provider_id.name
-                or "",
+                "who": family.responsible_name or agreement._source_label(),
+                "provider": family.provider_id.name or "",
                 "state_label": agreement_states.get(agreement.state, ""),
                 "question": agreement.question_id.name or "",
                 # compares the responsible member with the user's own, no data
@@ -193,9 +192,12 @@ class FgpCustomerPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         except (UserError, ValidationError) as error:
-            request.session[MESSAGE_KEY] = {"type": "danger", "text": error.args[0]}
-            return request.redirect(f"/my/plans/{plan.id}{anchor}")
-        request.session[MESSAGE_KEY] = {"type": "success", "text": success}
+            message = {"type": "danger", "text": error.args[0]}
+        else:
+            message = {"type": "success", "text": success}
+        # The message is shown where the hand is: next to what was just done
+        # (the page's part or item ``anchor`` names), which the page scrolls to.
+        request.session[MESSAGE_KEY] = dict(message, where=anchor.lstrip("#"))
         return request.redirect(f"/my/plans/{plan.id}{anchor}")
 
     @http.route(
@@ -264,6 +266,9 @@ class FgpCustomerPortal(CustomerPortal):
         member_id=None,
         deadline=None,
         question_id=None,
+        source=None,
+        provider_name=None,
+        provider_description=None,
         **kw,
     ):
         return self._fgp_post(
@@ -275,6 +280,9 @@ class FgpCustomerPortal(CustomerPortal):
             member_id=member_id,
             deadline=deadline,
             question_id=question_id,
+            source=source,
+            provider_name=provider_name,
+            provider_description=provider_description,
         )
 
     @http.route(
@@ -289,7 +297,7 @@ class FgpCustomerPortal(CustomerPortal):
             plan_id,
             "portal_mark_done",
             _("Well done! The agreement is marked done."),
-            anchor="#fgp_agreements",
+            anchor=f"#fgp_agreement_{agreement_id}",
             agreement_id=agreement_id,
         )
 
@@ -305,7 +313,7 @@ class FgpCustomerPortal(CustomerPortal):
             plan_id,
             "portal_add_remark",
             _("Your remark is saved."),
-            anchor="#fgp_agreements",
+            anchor=f"#fgp_agreement_{agreement_id}",
             agreement_id=agreement_id,
             remark=remark,
         )
