@@ -6,6 +6,7 @@ from odoo.tools import html2plaintext
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.fgp_plan import FINISHED_STATES
 from ..models.fgp_plan_portal import PORTAL_MAX_ID
 
 MESSAGE_KEY = "fgp_portal_message"
@@ -32,6 +33,7 @@ class FgpCustomerPortal(CustomerPortal):
         ]
 
     def _prepare_home_portal_values(self, counters):
+        """The portal home's count of plans: only those the user may read."""
         values = super()._prepare_home_portal_values(counters)
         if "fgp_plan_count" in counters:
             Plan = request.env["fgp.plan"]
@@ -84,7 +86,6 @@ class FgpCustomerPortal(CustomerPortal):
         values.update(
             {
                 "plans": plans,
-                "states": self._fgp_state_labels(),
                 "page_name": "fgp_plan",
                 "default_url": "/my/plans",
                 "pager": pager,
@@ -101,10 +102,6 @@ class FgpCustomerPortal(CustomerPortal):
         values = self._fgp_plan_page_values(plan)
         return request.render("fgp_odoo_addon.portal_my_plan", values)
 
-    def _fgp_state_labels(self):
-        Plan = request.env["fgp.plan"]
-        return dict(Plan._fields["state"]._description_selection(request.env))
-
     def _fgp_plan_page_values(self, plan):
         me = plan._portal_member()
         # sudo: portal users may not read other people's contacts; only the name,
@@ -112,17 +109,7 @@ class FgpCustomerPortal(CustomerPortal):
         # never their phone number or e-mail address (consent to share the plan is
         # not consent to share one's contact details; the network has its own ways).
         members = plan.network_member_ids.sudo()
-        roles = dict(members._fields["role"]._description_selection(request.env))
-        agreement_states = dict(
-            request.env["fgp.agreement"]
-            ._fields["state"]
-            ._description_selection(request.env)
-        )
-        condition_states = dict(
-            request.env["fgp.safety.condition"]
-            ._fields["state"]
-            ._description_selection(request.env)
-        )
+        roles = plan._fgp_family_words()["role"]
         agreements = [
             {
                 "record": agreement,
@@ -130,7 +117,12 @@ class FgpCustomerPortal(CustomerPortal):
                 # read with the portal user's own rights (drafts included)
                 "who": family.responsible_name or agreement._source_label(),
                 "provider": family.provider_id.name or "",
-                "state_label": agreement_states.get(agreement.state, ""),
+                # (label, class, icon): an open agreement past its deadline
+                # says so in words ("Te laat"), not only in colour
+                "status": plan._fgp_family_status(
+                    "agreement_state",
+                    "overdue" if agreement.is_overdue else agreement.state,
+                ),
                 "question": agreement.question_id.name or "",
                 # compares the responsible member with the user's own, no data
                 "is_mine": family.member_id == me,
@@ -141,9 +133,9 @@ class FgpCustomerPortal(CustomerPortal):
         values = {
             "plan": plan,
             "me": me,
-            "is_locked": plan.state in ("closed", "declined", "exempt"),
+            "is_locked": plan.state in FINISHED_STATES,
             "is_drafting": plan.state == "preparing",
-            "state_label": self._fgp_state_labels().get(plan.state, ""),
+            "status": plan._fgp_family_status("plan_state", plan.state),
             "sections": [
                 {"record": s, "text": html2plaintext(s.body or "")}
                 for s in plan.section_ids
@@ -154,7 +146,9 @@ class FgpCustomerPortal(CustomerPortal):
                 {
                     "id": m.id,
                     "name": m.partner_id.name or "",
-                    "role": m.relation or roles.get(m.role, ""),
+                    # The family calls its client by name, not by a role.
+                    "role": m.relation
+                    or ("" if m._fgp_is_client() else roles.get(m.role, "")),
                     "is_designated": m.is_designated,
                     "is_me": m == me,
                 }
@@ -164,12 +158,14 @@ class FgpCustomerPortal(CustomerPortal):
                 {
                     "description": c.description,
                     "state": c.state,
-                    "state_label": condition_states.get(c.state, ""),
+                    "status": plan._fgp_family_status("condition_state", c.state),
                 }
                 for c in plan.safety_condition_ids
             ],
             "message": request.session.pop(MESSAGE_KEY, None),
             "page_name": "fgp_plan",
+            # the browser's title names the page and the plan (WCAG 2.4.2)
+            "additional_title": _("%(plan)s | My plans", plan=plan.name),
         }
         # Without the token, hash and pid Odoo's page values would carry along.
         return self._get_page_view_values(
@@ -195,9 +191,11 @@ class FgpCustomerPortal(CustomerPortal):
             message = {"type": "danger", "text": error.args[0]}
         else:
             message = {"type": "success", "text": success}
-        # The message is shown where the hand is: next to what was just done
-        # (the page's part or item ``anchor`` names), which the page scrolls to.
-        request.session[MESSAGE_KEY] = dict(message, where=anchor.lstrip("#"))
+        # "for": the part or item of the page the message is about, the anchor
+        # the page scrolls to. The message shows there, next to what was just
+        # done, and an error's fields point to it (aria-describedby,
+        # aria-invalid).
+        request.session[MESSAGE_KEY] = dict(message, **{"for": anchor.lstrip("#")})
         return request.redirect(f"/my/plans/{plan.id}{anchor}")
 
     @http.route(

@@ -37,3 +37,4 @@ from . import fgp_plan_version
 from . import fgp_follow_up
 from . import mail_activity
 from . import mail_message
+from . import fgp_plan_family_words

@@ -2,6 +2,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from ..tools import selection_labels
 from .domain_access import check_domain_field_access
 from .fgp_family_draft_mixin import FAMILY_DEPENDS_CONTEXT
 
@@ -21,6 +22,9 @@ ALLOWED_TRANSITIONS = {
     "declined": {"offered"},
     "exempt": {"offered"},
 }
+# The plan is over: the family can still read it but no longer change it, and
+# the retention term of its file runs.
+FINISHED_STATES = ("closed", "declined", "exempt")
 
 
 class FgpPlan(models.Model):
@@ -303,11 +307,7 @@ class FgpPlan(models.Model):
     )
     def _compute_fgp_partner_role(self):
         partner_id = self.env.context.get("fgp_partner_id")
-        roles = dict(
-            self.env["fgp.network.member"]
-            ._fields["role"]
-            ._description_selection(self.env)
-        )
+        roles = selection_labels(self.env, "fgp.network.member", "role")
         for plan in self:
             labels = []
             if partner_id and partner_id in plan.youth_ids.ids:
@@ -323,9 +323,29 @@ class FgpPlan(models.Model):
                     labels.append(_("designated contact"))
             plan.fgp_partner_role = ", ".join(dict.fromkeys(labels))
 
+    @api.depends(
+        "network_member_ids",
+        "agreement_ids.is_overdue",
+        "safety_condition_ids.state",
+    )
     def _compute_counts(self):
+        """Grouped queries for saved plans; in the form (a record being edited)
+        from what the form holds, so the counters follow each change at once."""
+        in_form = self.filtered(lambda plan: not isinstance(plan.id, int))
+        for plan in in_form:
+            plan.network_member_count = len(plan.network_member_ids)
+            plan.agreement_count = len(plan.agreement_ids)
+            plan.overdue_agreement_count = len(
+                plan.agreement_ids.filtered("is_overdue")
+            )
+            plan.open_condition_count = len(
+                plan.safety_condition_ids.filtered(
+                    lambda c: c.state in ("open", "not_met")
+                )
+            )
+        saved = self - in_form
         Agreement = self.env["fgp.agreement"]
-        domain = [("plan_id", "in", self.ids)]
+        domain = [("plan_id", "in", saved.ids)]
         members = dict(
             self.env["fgp.network.member"]._read_group(domain, ["plan_id"], ["__count"])
         )
@@ -342,13 +362,14 @@ class FgpPlan(models.Model):
                 ["__count"],
             )
         )
-        for plan in self:
+        for plan in saved:
             plan.network_member_count = members.get(plan, 0)
             plan.agreement_count = agreements.get(plan, 0)
             plan.overdue_agreement_count = overdue.get(plan, 0)
             plan.open_condition_count = conditions.get(plan, 0)
 
     def _compute_access_url(self):  # pylint: disable=missing-return
+        """The plan's portal page, not the generic /my/<model> URL."""
         super()._compute_access_url()
         for plan in self:
             plan.access_url = f"/my/plans/{plan.id}"
@@ -467,7 +488,7 @@ class FgpPlan(models.Model):
         if "state" in vals:
             # The lifecycle checks read with sudo: refuse who may not write first.
             self.check_access("write")
-            self._check_transition(vals["state"])
+            self._check_transition(vals["state"], vals)
             vals = self._transition_values(vals)
         Version = self.env["fgp.plan.version"]
         becoming_active = Version._keep_versions_before_write(self, vals)
@@ -505,7 +526,3 @@ class FgpPlan(models.Model):
 
     def action_view_network(self):
         return self._action_open_children("fgp_odoo_addon.fgp_network_member_action")
-
-    def _get_report_base_filename(self):
-        self.ensure_one()
-        return self.name

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+from ..tools import selection_labels
+
 
 class FgpPlanEvaluation(models.Model):
     """An evaluation or network meeting, with the Signs of Safety scaling score."""
@@ -25,6 +27,13 @@ class FgpPlanEvaluation(models.Model):
         string="Scaling score",
         help="0 = it cannot get worse, 10 = everything is fine and safe enough.",
     )
+    # An integer cannot be empty: without this an evaluation nobody scored
+    # read as 0 and the plan as worsening.
+    scored = fields.Boolean(
+        string="Scaling score given",
+        help="Whether a scaling score was given at this evaluation. Without one "
+        "the evaluation does not count in the plan's score trend.",
+    )
     outcome = fields.Html()
     next_date = fields.Date(string="Next evaluation")
 
@@ -40,7 +49,7 @@ class FgpPlanEvaluation(models.Model):
     @api.depends_context("lang")
     def _compute_display_name(self):
         """'Evaluation 24-10-2026 - Plan familie Peters', not the model and id."""
-        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        kinds = selection_labels(self.env, self._name, "kind")
         for evaluation in self:
             evaluation.display_name = _(
                 "%(kind)s %(date)s - %(plan)s",
@@ -71,8 +80,25 @@ class FgpPlanEvaluation(models.Model):
                     )
                 )
 
+    @api.onchange("score")
+    def _onchange_score(self):
+        """Typing a score gives one."""
+        for evaluation in self:
+            evaluation.scored = True
+
+    @api.model
+    def _scored_values(self, vals):
+        """A score written without saying whether it was given (an import, a
+        call from outside the form) is a given score."""
+        if "score" in vals and "scored" not in vals:
+            return dict(vals, scored=True)
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
+        """A scaling score from 0 to 10 in plain words, and the plan's next
+        evaluation date follows."""
+        vals_list = [self._scored_values(vals) for vals in vals_list]
         # The database's CHECK would refuse first, with a technical message.
         for vals in vals_list:
             score = vals.get("score") or 0
@@ -88,6 +114,9 @@ class FgpPlanEvaluation(models.Model):
         return evaluations
 
     def write(self, vals):
+        """A written score is a given score; a changed date moves the plan's
+        next evaluation."""
+        vals = self._scored_values(vals)
         res = super().write(vals)
         if "next_date" in vals or "date" in vals:
             self._update_plan_next_date()

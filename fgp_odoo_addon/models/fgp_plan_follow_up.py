@@ -1,7 +1,11 @@
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from ..tools import ContextFlag, flag_value
 
 
 class FgpPlan(models.Model):
@@ -36,10 +40,14 @@ class FgpPlan(models.Model):
     version_ids = fields.One2many("fgp.plan.version", "plan_id", string="Versions")
     version_count = fields.Integer(compute="_compute_follow_up_counts")
 
-    @api.depends("evaluation_ids.score", "evaluation_ids.date")
+    @api.depends("evaluation_ids.score", "evaluation_ids.scored", "evaluation_ids.date")
     def _compute_score_trend(self):
+        """Over the evaluations that were scored: one without a score is 'not
+        scored', not a 0 that reads as worsening."""
         for plan in self:
-            evaluations = plan.evaluation_ids.sorted(lambda e: (e.date, e.id))
+            evaluations = plan.evaluation_ids.filtered("scored").sorted(
+                lambda e: (e.date, e.id)
+            )
             last, previous = evaluations[-1:], evaluations[-2:-1]
             plan.last_score = last.score
             plan.previous_score = previous.score
@@ -102,9 +110,9 @@ class FgpPlan(models.Model):
         Creating an activity subscribes its user with one call per user; the
         job creates activities for hundreds of users at once and subscribes
         them beforehand in one go instead. Anything else is subscribed as usual."""
-        done = self.env.context.get("fgp_subscribed")
+        done = flag_value(self.env, "fgp_subscribed")
         if (
-            isinstance(done, frozenset)  # never from an RPC call's JSON context
+            done is not None
             and partner_ids
             and not subtype_ids
             and all(
@@ -147,6 +155,8 @@ class FgpPlan(models.Model):
         action = self._action_open_children(
             "fgp_odoo_addon.fgp_plan_evaluation_action_plan_graph"
         )
+        # An evaluation without a score is no point at 0 on the line.
+        action["context"]["search_default_scored"] = 1
         return action
 
     def action_view_versions(self):
@@ -171,6 +181,32 @@ class FgpPlan(models.Model):
     # ------------------------------------------------------------------
     # Business: the follow-up job's activities and their followers
     # ------------------------------------------------------------------
+    def _follow_up_user(self):
+        """Who follows the plan up: its case professional, else the manager of
+        its team."""
+        self.ensure_one()
+        return self.professional_id or self.team_id.manager_id
+
+    def _follow_up_activity_vals(
+        self, user, activity_type, summary, lines, deadline, **extra
+    ):
+        """Values of one of the follow-up job's activities on this plan.
+
+        :param lines: the note's paragraphs (plain text, escaped here)
+        :param extra: further activity values (the call's missed agreement)
+        """
+        self.ensure_one()
+        return {
+            "res_model_id": self.env["ir.model"]._get_id("fgp.plan"),
+            "res_id": self.id,
+            "activity_type_id": activity_type.id,
+            "summary": summary,
+            "note": Markup("").join(Markup("<p>%s</p>") % line for line in lines),
+            "user_id": user.id,
+            "date_deadline": deadline,
+            **extra,
+        }
+
     @api.model
     def _fgp_create_activities(self, vals_list):
         """Create the follow-up job's activities on plans, their users made followers
@@ -180,7 +216,7 @@ class FgpPlan(models.Model):
         subscribed = self._subscribe_activity_users(vals_list)
         # The call names its missed agreement: recorded by the job itself.
         self.env["mail.activity"]._fgp_as_system().with_context(
-            mail_activity_quick_update=True, fgp_subscribed=subscribed
+            mail_activity_quick_update=True, fgp_subscribed=ContextFlag(subscribed)
         ).create(vals_list)
 
     @api.model

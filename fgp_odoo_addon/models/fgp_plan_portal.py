@@ -7,9 +7,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, plaintext2html
 
 from .fgp_family_draft_mixin import for_family
+from .fgp_plan import FINISHED_STATES
 
-# The family can no longer change a plan in these states.
-PORTAL_LOCKED_STATES = ("closed", "declined", "exempt")
 # Agreement states a network member may mark done.
 PORTAL_DONE_FROM = ("open", "missed")
 # Where the help of an agreement made in the portal comes from.
@@ -123,7 +122,7 @@ class FgpPlan(models.Model):
         """Return the current user's member; refuse when the plan is locked."""
         member = self._portal_member()
         plan = self._fgp_for_family()
-        if plan.state in PORTAL_LOCKED_STATES:
+        if plan.state in FINISHED_STATES:
             raise UserError(
                 _(
                     "%(plan)s is %(state)s: it can no longer be changed.",

@@ -1,13 +1,21 @@
 import logging
 
 from dateutil.relativedelta import relativedelta
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.tools import format_date, format_datetime
 
-from ..tools import FLAG, get_int_param
+from ..tools import (
+    FLAG,
+    get_int_param,
+    lock_search,
+    run_batches,
+    selection_labels,
+)
 from .fgp_access_log import SKIP_CONTEXT_KEY
 from .fgp_family_draft_mixin import FAMILY_CONTEXT_KEY
+from .fgp_plan import FINISHED_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -16,14 +24,13 @@ LOG_RETENTION_PARAM = "fgp_odoo_addon.access_log_retention_years"
 DEFAULT_RETENTION_YEARS = 20
 MIN_LOG_RETENTION_YEARS = 5
 RETENTION_BATCH = 200
-# A plan's file ends when the plan is over: closed, declined or exempt.
-FINISHED_STATES = ("closed", "declined", "exempt")
 
 
-# The plan's concerns live in their own files on purpose (STYLE.md: what the family
-# writes, what professionals record and what the organisation keeps are visibly
-# separate): lifecycle in fgp_plan_lifecycle.py, follow-up in fgp_plan_follow_up.py,
-# versions in fgp_plan_version.py, portal in fgp_plan_portal.py, privacy here.
+# The plan's concerns live in their own files on purpose (readme/ARCHITECTURE.md:
+# what the family writes, what professionals record and what the organisation
+# keeps are visibly separate): lifecycle in fgp_plan_lifecycle.py, follow-up in
+# fgp_plan_follow_up.py, versions in fgp_plan_version.py, portal in
+# fgp_plan_portal.py, privacy here.
 class FgpPlan(models.Model):
     """Privacy by design for the plan's file: access log, legal hold, retention
     and erasure (Jeugdwet art. 7.3.9)."""
@@ -99,16 +106,14 @@ class FgpPlan(models.Model):
         # sudo: the retention job acts for the organisation, on every team's
         # plans; which files go is decided by the term and the legal hold only.
         Plan = self.sudo().with_context(active_test=False)
-        destroyed = 0
-        while True:
-            plans = Plan.search(self._fgp_expired_domain(), limit=batch_size)
-            if not plans:
-                break
-            destroyed += len(plans)
+
+        def destroy(size):
+            plans = lock_search(Plan, self._fgp_expired_domain(), size)
             plans._fgp_destroy(operation="erase")
-            if commit:
-                # Keep each destroyed batch, even if a later one fails.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+            return len(plans)
+
+        # Each destroyed batch is kept, even if a later one fails.
+        destroyed = run_batches(self.env, destroy, batch_size, commit=commit)
         log_cutoff = fields.Datetime.now() - relativedelta(
             years=self._fgp_log_retention_years()
         )
@@ -258,92 +263,37 @@ class FgpPlan(models.Model):
     def _fgp_person_export_html(self, partner, include_notes=False, plans=None):
         """Everything the product holds about a person, as one readable page;
         with ``plans``, only what these plans hold about them."""
+        html = self.env["ir.qweb"]._render(
+            "fgp_odoo_addon.person_export",
+            self._fgp_person_export_values(partner, include_notes, plans),
+        )
+        return Markup("<!DOCTYPE html>") + html
+
+    @api.model
+    def _fgp_person_export_values(self, partner, include_notes, plans):
+        """What the export shows (template fgp_odoo_addon.person_export), read
+        with this environment's rights: the family's for the portal download."""
         scoped = plans is not None
         if not scoped:
             plans = self._fgp_person_plans(partner)
-        Log = self.env["fgp.access.log"]
-        parts = [
-            Markup("<h1>%s</h1>")
-            % _("What we hold about %(person)s", person=partner.name),
-            Markup("<p>%s</p>")
-            % _("Made on %(date)s.", date=fields.Date.context_today(self)),
-        ]
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for plan in plans:
-            parts.append(Markup("<h2>%s</h2>") % plan.name)
-            parts.append(
-                Markup("<p>%s</p>")
-                % _(
-                    "State: %(state)s. Offered on %(date)s.",
-                    state=states.get(plan.state),
-                    date=plan.date_offered,
-                )
-            )
-            if plan.youth_voice:
-                parts.append(Markup("<blockquote>%s</blockquote>") % plan.youth_voice)
-            for section in plan.section_ids:
-                parts.append(Markup("<h3>%s</h3>") % section.name)
-                parts.append(section.body or "")
-            members = plan.network_member_ids
-            if members:
-                parts.append(Markup("<h3>%s</h3><ul>") % _("Network"))
-                parts.extend(
-                    Markup("<li>%s</li>") % member.display_name for member in members
-                )
-                parts.append(Markup("</ul>"))
-            agreements = plan.agreement_ids
-            if agreements:
-                parts.append(Markup("<h3>%s</h3><ul>") % _("Agreements"))
-                parts.extend(
-                    Markup("<li>%s (%s)</li>")
-                    % (agreement.description, agreement.deadline or "")
-                    for agreement in agreements
-                )
-                parts.append(Markup("</ul>"))
-            if include_notes:
-                notes = plan.note_ids.filtered(lambda n: n.visibility == "team")
-                if notes:
-                    parts.append(Markup("<h3>%s</h3>") % _("Case file notes"))
-                    for note in notes:
-                        parts.append(
-                            Markup("<h4>%s %s</h4>") % (note.date, note.name or "")
-                        )
-                        parts.append(note.body or "")
         own_domain = [("member_id.partner_id", "=", partner.id)]
         if scoped:
             own_domain.append(("plan_id", "in", plans.ids))
-        own = self.env["fgp.agreement"].search(own_domain)
-        if own:
-            parts.append(Markup("<h2>%s</h2><ul>") % _("Agreements you own"))
-            parts.extend(
-                Markup("<li>%s: %s (%s)</li>")
-                % (agreement.plan_id.name, agreement.description, agreement.deadline)
-                for agreement in own
-            )
-            parts.append(Markup("</ul>"))
         log_domain = [("plan_id", "in", plans.ids)]
         if not scoped:
             log_domain = ["|", ("partner_id", "=", partner.id)] + log_domain
-        entries = Log.search(log_domain)
-        ops = dict(Log._fields["operation"]._description_selection(self.env))
-        parts.append(Markup("<h2>%s</h2><table>") % _("Who looked at your file"))
-        parts.append(
-            Markup("<tr><th>%s</th><th>%s</th><th>%s</th></tr>")
-            % (_("When"), _("Who"), _("What"))
-        )
-        parts.extend(
-            Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
-            % (entry.timestamp, entry.user_id.name or "", ops.get(entry.operation))
-            for entry in entries
-        )
-        parts.append(Markup("</table>"))
-        body = Markup("").join(
-            escape(p) if not isinstance(p, Markup) else p for p in parts
-        )
-        return Markup(
-            '<!DOCTYPE html><html><head><meta charset="utf-8"/><title>%s</title>'
-            "</head><body>%s</body></html>"
-        ) % (partner.name, body)
+        return {
+            "partner": partner,
+            "plans": plans,
+            "include_notes": include_notes,
+            "own_agreements": self.env["fgp.agreement"].search(own_domain),
+            "entries": self.env["fgp.access.log"].search(log_domain),
+            "today": fields.Date.context_today(self),
+            "states": selection_labels(self.env, "fgp.plan", "state"),
+            "operations": selection_labels(self.env, "fgp.access.log", "operation"),
+            "format_date": lambda value: format_date(self.env, value),
+            "format_datetime": lambda value: format_datetime(self.env, value),
+        }
 
     def _fgp_may_download(self, partner):
         """A young person of the plan, or a parent in its network."""

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import html_sanitize
 
+from ..tools import selection_labels
+
 # What a version keeps of the plan, in this order: the family's content and the
 # conditions it had to meet. Never professional notes.
 SNAPSHOT_PARTS = ("sections", "questions", "agreements", "safety_conditions")
@@ -211,15 +213,10 @@ class FgpPlanVersion(models.Model):
 
     def _item_detail(self, part, item):
         if part == "safety_conditions":
-            states = dict(
-                self.env["fgp.safety.condition"]
-                ._fields["state"]
-                ._description_selection(self.env)
-            )
+            states = selection_labels(self.env, "fgp.safety.condition", "state")
             return states.get(item.get("state"), item.get("state") or "")
-        agreement_fields = self.env["fgp.agreement"]._fields
-        states = dict(agreement_fields["state"]._description_selection(self.env))
-        sources = dict(agreement_fields["source"]._description_selection(self.env))
+        states = selection_labels(self.env, "fgp.agreement", "state")
+        sources = selection_labels(self.env, "fgp.agreement", "source")
         parts = [
             item.get("who") or "",
             sources.get(item.get("source"), ""),

@@ -17,6 +17,7 @@ AGREEMENT_FIELDS = [
     "deadline",
     "state",
     "date_done",
+    "is_overdue",
 ]
 
 
@@ -76,7 +77,16 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
                 (_("Missed"), INT),
                 (_("Done"), INT),
                 (_("Done on time"), INT),
-                (_("Done on time %"), PERCENT),
+                (
+                    _("Done on time %"),
+                    PERCENT,
+                    _(
+                        "Done on time, divided by the agreements whose deadline has "
+                        "passed: done, missed, or still open after the deadline. "
+                        "Agreements without a deadline, or whose deadline is still "
+                        "to come, are not counted."
+                    ),
+                ),
             ],
         )
         agreements_sheet = self._fgp_sheet(
@@ -150,7 +160,7 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
                 counts["on_time"] = counts.get("on_time", 0) + number
         open_domain = domain + [("state", "=", "open")]
         for key, extra in (
-            ("overdue", [("deadline", "<", today)]),
+            ("overdue", [("is_overdue", "=", True)]),
             ("week", [("deadline", ">=", today), ("deadline", "<=", week_end)]),
         ):
             for team, professional, number in Agreement._read_group(
@@ -200,6 +210,7 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
             deadline_col,
             state_col,
             done_col,
+            overdue_col,
         ) = self._fgp_columns(agreements, AGREEMENT_FIELDS)
         plans = Agreement.env["fgp.plan"].with_context(active_test=False)
         plans = plans.search_fetch(
@@ -245,7 +256,7 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
                     done_col[index],
                 ]
             )
-            if state == "open" and deadline and deadline < today:
+            if overdue_col[index]:
                 append_overdue(
                     [
                         plan,
