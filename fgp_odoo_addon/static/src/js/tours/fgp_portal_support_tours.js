@@ -9,7 +9,7 @@ registry.category("web_tour.tours").add("fgp_portal_support_phone", {
     steps: () => [
         {
             content: "The plan page is open, with the plan on paper and the help page",
-            trigger: "h2:contains('Plan familie Jansen')",
+            trigger: "h1:contains('Plan familie Jansen')",
         },
         {
             trigger: ".o_fgp_plan_links a.o_fgp_pdf",
