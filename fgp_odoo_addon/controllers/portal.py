@@ -115,9 +115,8 @@ class FgpCustomerPortal(CustomerPortal):
                 "record": agreement,
                 # only the names of who is responsible; the agreement itself was
                 # read with the portal user's own rights (drafts included)
-                "who": family.member_id.partner_id.name
-                or family.provider_id.name
-                or "",
+                "who": family.responsible_name or agreement._source_label(),
+                "provider": family.provider_id.name or "",
                 # (label, class, icon): an open agreement past its deadline
                 # says so in words ("Te laat"), not only in colour
                 "status": plan._fgp_family_status(
@@ -189,15 +188,14 @@ class FgpCustomerPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         except (UserError, ValidationError) as error:
-            # "for": the part of the page whose fields the error is about; the
-            # page ties it to them (aria-describedby, aria-invalid).
-            request.session[MESSAGE_KEY] = {
-                "type": "danger",
-                "text": error.args[0],
-                "for": anchor.lstrip("#"),
-            }
-            return request.redirect(f"/my/plans/{plan.id}{anchor}")
-        request.session[MESSAGE_KEY] = {"type": "success", "text": success}
+            message = {"type": "danger", "text": error.args[0]}
+        else:
+            message = {"type": "success", "text": success}
+        # "for": the part or item of the page the message is about, the anchor
+        # the page scrolls to. The message shows there, next to what was just
+        # done, and an error's fields point to it (aria-describedby,
+        # aria-invalid).
+        request.session[MESSAGE_KEY] = dict(message, **{"for": anchor.lstrip("#")})
         return request.redirect(f"/my/plans/{plan.id}{anchor}")
 
     @http.route(
@@ -266,6 +264,9 @@ class FgpCustomerPortal(CustomerPortal):
         member_id=None,
         deadline=None,
         question_id=None,
+        source=None,
+        provider_name=None,
+        provider_description=None,
         **kw,
     ):
         return self._fgp_post(
@@ -277,6 +278,9 @@ class FgpCustomerPortal(CustomerPortal):
             member_id=member_id,
             deadline=deadline,
             question_id=question_id,
+            source=source,
+            provider_name=provider_name,
+            provider_description=provider_description,
         )
 
     @http.route(
@@ -291,7 +295,7 @@ class FgpCustomerPortal(CustomerPortal):
             plan_id,
             "portal_mark_done",
             _("Well done! The agreement is marked done."),
-            anchor="#fgp_agreements",
+            anchor=f"#fgp_agreement_{agreement_id}",
             agreement_id=agreement_id,
         )
 
@@ -307,7 +311,7 @@ class FgpCustomerPortal(CustomerPortal):
             plan_id,
             "portal_add_remark",
             _("Your remark is saved."),
-            anchor="#fgp_agreements",
+            anchor=f"#fgp_agreement_{agreement_id}",
             agreement_id=agreement_id,
             remark=remark,
         )

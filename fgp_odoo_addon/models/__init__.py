@@ -25,6 +25,8 @@ from . import fgp_plan_portal
 from . import fgp_plan_portal_occurrence
 from . import fgp_plan_contact
 from . import fgp_plan_safety_review
+from . import fgp_plan_support
+from . import fgp_support_link
 from . import ir_actions_report
 from . import ir_http
 from . import fgp_plan_privacy

@@ -39,6 +39,7 @@ from . import test_agreement_occurrence
 from . import test_follow_up_contact
 from . import test_safety_review
 from . import test_portal_occurrence
+from . import test_portal_support
 from . import test_xlsx_definitions
 from . import test_adult_client
 from . import test_care_product

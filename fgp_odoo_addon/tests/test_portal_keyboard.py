@@ -65,7 +65,9 @@ class TestPortalKeyboard(FgpBrowserCase):
             # The form follows its button: the next Tab is in it.
             self.tab_to(browser, "el.id === 'fgp_new_agreement_description'", limit=1)
             self.type(browser, "Marie belt de school")
-            self.tab_to(browser, "el.id === 'fgp_new_agreement_member'", limit=1)
+            # Past the choice where the help comes from (one stop: its checked
+            # radio button, "someone of our network").
+            self.tab_to(browser, "el.id === 'fgp_new_agreement_member'", limit=2)
             chosen = (
                 "document.querySelector('#fgp_new_agreement_member')"
                 ".selectedOptions[0].text"
