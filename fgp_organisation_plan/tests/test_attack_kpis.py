@@ -74,6 +74,7 @@ class TestAttackKpis(AttackCase):
         )
         plans = self.env["fgp.plan"].browse(plans.ids)
         taken = plans.filtered(lambda p: p.state not in ("declined", "exempt"))
+        youth_plans = taken.filtered(lambda p: p.plan_type == "family_group")
         agreements = plans.agreement_ids.filtered(
             lambda a: a.deadline == self.today and a.state != "cancelled"
         )
@@ -87,8 +88,9 @@ class TestAttackKpis(AttackCase):
                 "family_authored_count": len(
                     taken.filtered(lambda p: p.authorship == "family")
                 ),
+                "youth_plan_count": len(youth_plans),
                 "youth_participation_count": len(
-                    taken.filtered(
+                    youth_plans.filtered(
                         lambda p: p.youth_participation in ("consulted", "co_author")
                     )
                 ),
