@@ -34,18 +34,23 @@
         "views/res_partner_views.xml",
         "views/fgp_menus.xml",
         "views/fgp_portal_templates.xml",
+        "views/fgp_portal_network_templates.xml",
         "views/fgp_privacy_views.xml",
         "report/fgp_reports.xml",
         "wizards/fgp_report_wizard_views.xml",
         "views/fgp_plan_version_views.xml",
         "views/fgp_plan_version_templates.xml",
         "views/fgp_plan_follow_up_views.xml",
+        "views/fgp_plan_network_views.xml",
     ],
     "demo": [
         "demo/fgp_demo.xml",
         "demo/fgp_plan_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "fgp_odoo_addon/static/src/scss/fgp_portal_network.scss",
+        ],
         "web.assets_tests": [
             "fgp_odoo_addon/static/src/js/tours/*.js",
         ],

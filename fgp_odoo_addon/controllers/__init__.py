@@ -2,3 +2,4 @@ from . import portal
 from . import privacy
 from . import portal_versions
 from . import auth_signup
+from . import portal_network

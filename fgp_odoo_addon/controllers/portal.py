@@ -9,6 +9,8 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from ..models.fgp_plan_portal import PORTAL_MAX_ID
 
 MESSAGE_KEY = "fgp_portal_message"
+# The message of a form that shows it next to itself (see _fgp_post).
+FORM_MESSAGE_KEY = "fgp_portal_form_message"
 
 
 class FgpCustomerPortal(CustomerPortal):
@@ -170,6 +172,7 @@ class FgpCustomerPortal(CustomerPortal):
                 for c in plan.safety_condition_ids
             ],
             "message": request.session.pop(MESSAGE_KEY, None),
+            "form_message": request.session.pop(FORM_MESSAGE_KEY, None),
             "page_name": "fgp_plan",
         }
         # Without the token, hash and pid Odoo's page values would carry along.
@@ -181,11 +184,15 @@ class FgpCustomerPortal(CustomerPortal):
     # Writes: POST forms with CSRF; the model methods check membership, the
     # plan's state and that every id belongs to this plan before writing.
     # ------------------------------------------------------------------
-    def _fgp_post(self, plan_id, method, success, anchor="", **kwargs):
+    def _fgp_post(self, plan_id, method, success, anchor="", form=None, **kwargs):
+        """Run the plan's ``method`` for the member; its message is shown at the
+        top of the page, or next to the ``form`` it is about (with the field
+        the error names, see fgp_plan_network.PortalFieldError)."""
         try:
             plan = self._fgp_plan_check_access(plan_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
+        key = FORM_MESSAGE_KEY if form else MESSAGE_KEY
         try:
             # A savepoint: a refused write leaves nothing half-written behind.
             with request.env.cr.savepoint():
@@ -193,9 +200,14 @@ class FgpCustomerPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         except (UserError, ValidationError) as error:
-            request.session[MESSAGE_KEY] = {"type": "danger", "text": error.args[0]}
+            request.session[key] = {
+                "type": "danger",
+                "text": error.args[0],
+                "form": form,
+                "field": getattr(error, "field", None),
+            }
             return request.redirect(f"/my/plans/{plan.id}{anchor}")
-        request.session[MESSAGE_KEY] = {"type": "success", "text": success}
+        request.session[key] = {"type": "success", "text": success, "form": form}
         return request.redirect(f"/my/plans/{plan.id}{anchor}")
 
     @http.route(

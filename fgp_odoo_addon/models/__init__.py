@@ -33,3 +33,6 @@ from . import fgp_plan_version
 from . import fgp_follow_up
 from . import mail_activity
 from . import mail_message
+from . import fgp_plan_endorsement
+from . import fgp_plan_version_endorsement
+from . import fgp_plan_network

@@ -48,21 +48,29 @@ class FgpNetworkMember(models.Model):
     def _consent_needs(self, plan):
         """(youth needed, parents needed) for the plan's young people today.
         An unknown date of birth asks for both: better one consent too many."""
-        today = fields.Date.context_today(self)
-        youth = parents = False
         youths = plan.youth_ids
         if not youths:
             return True, True
+        youth = parents = False
         for partner in youths:
-            # sudo: the birth date decides which consents are needed; only the date is
-            # used
-            birthdate = partner.sudo().fgp_birthdate
-            if not birthdate:
-                return True, True
-            age = relativedelta(today, birthdate).years
-            youth = youth or age >= YOUTH_TOO_AGE
-            parents = parents or age < YOUTH_ALONE_AGE
+            youth_needed, parents_needed = self._consent_needs_of(partner)
+            youth = youth or youth_needed
+            parents = parents or parents_needed
         return youth, parents
+
+    @api.model
+    def _consent_needs_of(self, partner):
+        """(youth needed, parents needed) for one young person today: the one
+        place of the age rule (also who may manage their own network in the
+        portal, see fgp_plan_network.py). An unknown date of birth asks for
+        both."""
+        # sudo: the birth date decides which consents are needed; only the date is
+        # used
+        birthdate = partner.sudo().fgp_birthdate
+        if not birthdate:
+            return True, True
+        age = relativedelta(fields.Date.context_today(self), birthdate).years
+        return age >= YOUTH_TOO_AGE, age < YOUTH_ALONE_AGE
 
     @api.depends("plan_id.youth_ids.fgp_birthdate")
     def _compute_consent_required(self):

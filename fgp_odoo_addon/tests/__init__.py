@@ -35,3 +35,5 @@ from . import test_attack_contacts
 from . import test_attack_drafts
 from . import test_attack_logging
 from . import test_attack_reports
+from . import test_portal_network
+from . import test_portal_family_tour
