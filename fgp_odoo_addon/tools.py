@@ -1,5 +1,9 @@
 import logging
 
+import odoo
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tools import SQL
+
 _logger = logging.getLogger(__name__)
 
 
@@ -45,3 +49,106 @@ def get_int_param(env, key, default):
     except ValueError:
         _logger.warning("System parameter %s is not a whole number: %r", key, value)
         return default
+
+
+def selection_labels(env, model, field_name):
+    """``{value: label}`` of a selection field, in the language of ``env``."""
+    return dict(env[model]._fields[field_name]._description_selection(env))
+
+
+# ----------------------------------------------------------------------
+# Scheduled jobs: batches of rows no other worker holds
+# ----------------------------------------------------------------------
+# Batches in a row that may meet another worker's concurrent update.
+MAX_CONFLICTS = 5
+
+
+def may_commit(env):
+    """Whether a job may commit per batch: in production yes; never inside a
+    test's transaction (Odoo's runner sets current_test, pytest-odoo sets
+    test_enable) or when server code asks so with ``fgp_no_commit``."""
+    return not (
+        odoo.modules.module.current_test
+        or odoo.tools.config["test_enable"]
+        or env.context.get("fgp_no_commit")
+    )
+
+
+def lock_batch(env, query, of=None):
+    """The ids ``query`` selects (an ``SQL`` ``SELECT id ... ORDER BY ...
+    LIMIT n``), locked ``FOR UPDATE`` for this transaction, leaving out the
+    rows another worker holds (``SKIP LOCKED``): two workers running one job
+    at once never handle the same row.
+
+    :param of: the table (or its alias) to lock when ``query`` joins others
+    """
+    query = SQL(
+        "%s FOR UPDATE%s SKIP LOCKED",
+        query,
+        SQL(" OF %s", SQL.identifier(of)) if of else SQL(),
+    )
+    # the fields an ORM query reads (lock_search); raw SQL flushes itself
+    env.flush_query(query)
+    env.cr.execute(
+        query,
+        # A conflict with another worker is expected and retried (run_batches).
+        log_exceptions=False,
+    )
+    return [row[0] for row in env.cr.fetchall()]
+
+
+def lock_search(model, domain, limit):
+    """Up to ``limit`` records of ``model`` matching ``domain`` (with the
+    model's access rules, as ``search``), in id order, that no other worker
+    holds, locked for this transaction (see :func:`lock_batch`)."""
+    query = model._search(domain, limit=limit, order="id")
+    if query.is_empty():
+        return model.browse()
+    return model.browse(lock_batch(model.env, query.select(), of=model._table))
+
+
+def run_batches(env, batch, batch_size, budget=None, commit=True):
+    """Call ``batch(batch_size)`` until it handles fewer rows than
+    ``batch_size`` or the budget is spent, committing after each batch (see
+    :func:`may_commit`), so a batch done is kept even if a later one fails or
+    the worker is stopped. A batch that meets rows another worker just
+    changed (serialization failure under REPEATABLE READ) is rolled back and
+    tried again on a fresh snapshot.
+
+    :param batch: handles one batch of at most ``batch_size`` rows; returns
+        how many it handled
+    :param budget: ``{"batches": n}``, the batches still allowed, shared by
+        the steps of one job run and spent here; ``None``: no limit
+    :param commit: ``False``: never commit (the caller's transaction decides)
+    :return: the rows handled
+    """
+    commit = commit and may_commit(env)
+    done = conflicts = 0
+    while _spend_batch(budget):
+        try:
+            count = batch(batch_size)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            if not commit or conflicts >= MAX_CONFLICTS:
+                raise
+            # Nothing of this batch is kept; earlier batches are committed.
+            env.cr.rollback()  # pylint: disable=invalid-commit
+            conflicts += 1
+            continue
+        if not count:
+            break
+        done += count
+        if commit:
+            # A batch is complete and consistent: keep it.
+            env.cr.commit()  # pylint: disable=invalid-commit
+        if count < batch_size:
+            break
+    return done
+
+
+def _spend_batch(budget):
+    if budget is None or budget["batches"] is None:
+        return True
+    if budget["batches"] <= 0:
+        return False
+    budget["batches"] -= 1
+    return True

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The project's static checks: ruff, pylint-odoo (OCA's mandatory checks), a complete
-# Dutch translation per addon, and both addons building as wheels (whool).
+# The project's static checks: ruff, pylint-odoo (OCA's mandatory checks), OCA's own
+# module/XML and .po checks, a complete Dutch translation per addon, and both addons
+# building as wheels (whool).
 source "$(dirname "$0")/setup.sh"
 check_odoo_source
 ensure_system_packages
@@ -11,6 +12,11 @@ say "ruff"
 "$VENV/bin/ruff" format --check .
 say "pylint-odoo"
 "$VENV/bin/pylint" --rcfile=.pylintrc fgp_odoo_addon fgp_organisation_plan
+say "OCA checks: manifests, XML, CSV (oca-checks-odoo-module) and .po (oca-checks-po)"
+# As OCA's pre-commit runs them, all checks on, and po-pretty-format too (OCA's template
+# turns it off for Weblate's sake): scripts/i18n_merge.py writes the .po files that way.
+"$VENV/bin/oca-checks-odoo-module" fgp_odoo_addon fgp_organisation_plan
+"$VENV/bin/oca-checks-po" fgp_*/i18n/*.po fgp_*/i18n/*.pot
 say "i18n: every addon has a complete Dutch translation"
 "$PY" scripts/i18n_check.py fgp_odoo_addon fgp_organisation_plan
 say "packaging: both addons build as wheels (whool)"

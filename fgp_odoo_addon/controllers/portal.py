@@ -6,7 +6,9 @@ from odoo.tools import html2plaintext
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.fgp_plan import FINISHED_STATES
 from ..models.fgp_plan_portal import PORTAL_MAX_ID
+from ..tools import selection_labels
 
 MESSAGE_KEY = "fgp_portal_message"
 # The message of a form that shows it next to itself (see _fgp_post).
@@ -86,7 +88,7 @@ class FgpCustomerPortal(CustomerPortal):
         values.update(
             {
                 "plans": plans,
-                "states": self._fgp_state_labels(),
+                "states": selection_labels(request.env, "fgp.plan", "state"),
                 "page_name": "fgp_plan",
                 "default_url": "/my/plans",
                 "pager": pager,
@@ -103,10 +105,6 @@ class FgpCustomerPortal(CustomerPortal):
         values = self._fgp_plan_page_values(plan)
         return request.render("fgp_odoo_addon.portal_my_plan", values)
 
-    def _fgp_state_labels(self):
-        Plan = request.env["fgp.plan"]
-        return dict(Plan._fields["state"]._description_selection(request.env))
-
     def _fgp_plan_page_values(self, plan):
         me = plan._portal_member()
         # sudo: portal users may not read other people's contacts; only the name,
@@ -114,16 +112,10 @@ class FgpCustomerPortal(CustomerPortal):
         # never their phone number or e-mail address (consent to share the plan is
         # not consent to share one's contact details; the network has its own ways).
         members = plan.network_member_ids.sudo()
-        roles = dict(members._fields["role"]._description_selection(request.env))
-        agreement_states = dict(
-            request.env["fgp.agreement"]
-            ._fields["state"]
-            ._description_selection(request.env)
-        )
-        condition_states = dict(
-            request.env["fgp.safety.condition"]
-            ._fields["state"]
-            ._description_selection(request.env)
+        roles = selection_labels(request.env, "fgp.network.member", "role")
+        agreement_states = selection_labels(request.env, "fgp.agreement", "state")
+        condition_states = selection_labels(
+            request.env, "fgp.safety.condition", "state"
         )
         agreements = [
             {
@@ -144,9 +136,11 @@ class FgpCustomerPortal(CustomerPortal):
         values = {
             "plan": plan,
             "me": me,
-            "is_locked": plan.state in ("closed", "declined", "exempt"),
+            "is_locked": plan.state in FINISHED_STATES,
             "is_drafting": plan.state == "preparing",
-            "state_label": self._fgp_state_labels().get(plan.state, ""),
+            "state_label": selection_labels(request.env, "fgp.plan", "state").get(
+                plan.state, ""
+            ),
             "sections": [
                 {"record": s, "text": html2plaintext(s.body or "")}
                 for s in plan.section_ids

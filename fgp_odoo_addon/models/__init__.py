@@ -9,6 +9,8 @@ from . import fgp_family_draft_mixin
 from . import fgp_plan_part_mixin
 from . import fgp_system_fields_mixin
 from . import fgp_plan
+from . import fgp_plan_lifecycle
+from . import fgp_plan_follow_up
 from . import fgp_network_member
 from . import fgp_plan_section
 from . import fgp_help_question

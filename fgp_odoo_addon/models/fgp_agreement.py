@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 
 class FgpAgreement(models.Model):
@@ -93,6 +93,8 @@ class FgpAgreement(models.Model):
 
     @api.depends("deadline", "state")
     def _compute_is_overdue(self):
+        """Overdue: open with its deadline passed. The one rule, also as SQL in
+        :meth:`_overdue_sql`; everything else reads ``is_overdue``."""
         today = fields.Date.context_today(self)
         for agreement in self:
             agreement.is_overdue = bool(
@@ -100,6 +102,12 @@ class FgpAgreement(models.Model):
                 and agreement.deadline
                 and agreement.deadline < today
             )
+
+    @api.model
+    def _overdue_sql(self, today):
+        """:meth:`_compute_is_overdue` on fgp_agreement's columns, for the daily
+        job that keeps the stored flag in step with the calendar."""
+        return SQL("(state = 'open' AND deadline IS NOT NULL AND deadline < %s)", today)
 
     @api.depends("state", "date_done", "deadline")
     def _compute_done_on_time(self):

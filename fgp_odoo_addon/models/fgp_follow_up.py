@@ -1,15 +1,12 @@
 import logging
-from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
 
-import odoo
 from odoo import api, fields, models
-from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, format_date
 
-from ..tools import FLAG, get_int_param
+from ..tools import FLAG, get_int_param, lock_batch, run_batches
 
 _logger = logging.getLogger(__name__)
 
@@ -22,8 +19,6 @@ BATCH_SIZE = 1000
 # Odoo call it again at once while work remains, so no call outlives the cron
 # time limit on a large database.
 MAX_BATCHES = 20
-# Batches in a row that may meet another worker's concurrent update.
-MAX_CONFLICTS = 5
 
 CALL_TYPE = "fgp_odoo_addon.mail_activity_type_fgp_call_designated"
 DESIGNATE_TYPE = "fgp_odoo_addon.mail_activity_type_fgp_designate_contact"
@@ -61,16 +56,6 @@ class FgpFollowUp(models.AbstractModel):
         lang = user.lang if user.lang in installed else self.env.lang
         return self.with_context(lang=lang).env
 
-    @api.model
-    def _may_commit(self):
-        """Commit per batch in production; never inside a test's transaction
-        (Odoo's runner sets current_test, pytest-odoo sets test_enable)."""
-        return not (
-            odoo.modules.module.current_test
-            or odoo.tools.config["test_enable"]
-            or self.env.context.get("fgp_no_commit")
-        )
-
     # ------------------------------------------------------------------
     # Entry point
     # ------------------------------------------------------------------
@@ -98,53 +83,23 @@ class FgpFollowUp(models.AbstractModel):
         _logger.info("Follow-up: %s rows handled, %s remaining", done, remaining)
         return done, remaining
 
-    def _spend_batch(self, budget):
-        if budget["batches"] is None:
-            return True
-        if budget["batches"] <= 0:
-            return False
-        budget["batches"] -= 1
-        return True
-
     def _run_batches(self, batch, today, batch_size, budget):
-        """Call ``batch`` until it finds no more rows or the budget is spent;
-        commit after each batch. A batch that meets rows another worker just
-        changed (serialization failure under REPEATABLE READ) is rolled back
-        and tried again on a fresh snapshot."""
-        done = conflicts = 0
-        while self._spend_batch(budget):
-            try:
-                count = batch(today, batch_size)
-            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
-                if not self._may_commit() or conflicts >= MAX_CONFLICTS:
-                    raise
-                # Nothing of this batch is kept; earlier batches are committed.
-                self.env.cr.rollback()  # pylint: disable=invalid-commit
-                conflicts += 1
-                continue
-            if not count:
-                break
-            done += count
-            self._end_batch()
-            if count < batch_size:
-                break
-        return done
-
-    def _end_batch(self):
-        if self._may_commit():
-            # A batch is complete and consistent (state, activities, mails):
-            # keep it even if a later batch fails or the worker is stopped.
-            self.env.cr.commit()  # pylint: disable=invalid-commit
+        """Run one step's ``batch(today, batch_size)`` in committed batches of
+        rows no other worker holds (see ``tools.run_batches``)."""
+        return run_batches(
+            self.env, lambda size: batch(today, size), batch_size, budget
+        )
 
     # ------------------------------------------------------------------
     # Row selection (shared by the steps and the remaining count)
     # ------------------------------------------------------------------
     def _overdue_wrong_sql(self, today):
         """Agreements whose stored ``is_overdue`` no longer matches today."""
+        overdue = self.env["fgp.agreement"]._overdue_sql(today)
         return SQL(
-            "(is_overdue IS NOT TRUE AND state = 'open' AND deadline < %(today)s)"
-            " OR (is_overdue AND NOT (state = 'open' AND deadline < %(today)s))",
-            today=today,
+            "(is_overdue IS NOT TRUE AND %(overdue)s)"
+            " OR (is_overdue AND NOT %(overdue)s)",
+            overdue=overdue,
         )
 
     def _to_miss_sql(self, today):
@@ -196,25 +151,25 @@ class FgpFollowUp(models.AbstractModel):
     def _refresh_overdue_batch(self, today, batch_size):
         Agreement = self.env["fgp.agreement"]
         Agreement.flush_model(["state", "deadline", "is_overdue"])
-        # The flag is derived data, not a user's change: set it in SQL
-        # without tracking or write_date, on rows no other worker holds.
-        self.env.cr.execute(
+        ids = lock_batch(
+            self.env,
             SQL(
-                "UPDATE fgp_agreement SET is_overdue = (state = 'open'"
-                " AND deadline IS NOT NULL AND deadline < %(today)s)"
-                " WHERE id IN (SELECT id FROM fgp_agreement WHERE %(wrong)s"
-                " ORDER BY id LIMIT %(limit)s FOR UPDATE SKIP LOCKED)"
-                " RETURNING id",
-                today=today,
-                wrong=self._overdue_wrong_sql(today),
-                limit=batch_size,
+                "SELECT id FROM fgp_agreement WHERE %s ORDER BY id LIMIT %s",
+                self._overdue_wrong_sql(today),
+                batch_size,
             ),
-            # A conflict with another worker is expected and retried.
-            log_exceptions=False,
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
         if not ids:
             return 0
+        # The flag is derived data, not a user's change: set it in SQL
+        # without tracking or write_date.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE fgp_agreement SET is_overdue = %s WHERE id IN %s",
+                Agreement._overdue_sql(today),
+                tuple(ids),
+            )
+        )
         Agreement.browse(ids).invalidate_recordset(["is_overdue"])
         return len(ids)
 
@@ -229,19 +184,17 @@ class FgpFollowUp(models.AbstractModel):
     def _mark_missed_batch(self, today, batch_size):
         Agreement = self.env["fgp.agreement"]
         self.env.flush_all()
-        self.env.cr.execute(
+        ids = lock_batch(
+            self.env,
             SQL(
                 "SELECT a.id FROM fgp_agreement a"
                 " JOIN fgp_plan p ON p.id = a.plan_id"
-                " WHERE %s ORDER BY a.id LIMIT %s"
-                " FOR UPDATE OF a SKIP LOCKED",
+                " WHERE %s ORDER BY a.id LIMIT %s",
                 self._to_miss_sql(today),
                 batch_size,
             ),
-            # A conflict with another worker is expected and retried.
-            log_exceptions=False,
+            of="a",
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
         if not ids:
             return 0
         agreements = Agreement.browse(ids)
@@ -268,7 +221,6 @@ class FgpFollowUp(models.AbstractModel):
                 ]
             ).fgp_agreement_id.ids
         )
-        plan_model_id = self.env["ir.model"]._get_id("fgp.plan")
         activity_vals = []
         to_mail = self.env["fgp.agreement"]
         without_contact = self.env["fgp.plan"]
@@ -276,7 +228,7 @@ class FgpFollowUp(models.AbstractModel):
         for agreement in agreements:
             plan = agreement.plan_id
             member = plan.designated_member_id
-            user = plan.professional_id or plan.team_id.manager_id
+            user = plan._follow_up_user()
             lang_env = self._lang_env(user)
             if agreement.id in escalated:
                 logs[agreement.id] = lang_env._(
@@ -311,19 +263,17 @@ class FgpFollowUp(models.AbstractModel):
                 _logger.warning("Plan %s has no professional to call", plan.id)
                 continue
             activity_vals.append(
-                {
-                    "res_model_id": plan_model_id,
-                    "res_id": plan.id,
-                    "activity_type_id": call_type.id,
-                    "summary": lang_env._("Call the network's designated contact"),
-                    "note": self._call_note(lang_env, agreement, member, mailed),
-                    "user_id": user.id,
-                    "date_deadline": today,
-                    "fgp_agreement_id": agreement.id,
-                }
+                plan._follow_up_activity_vals(
+                    user,
+                    call_type,
+                    lang_env._("Call the network's designated contact"),
+                    self._call_note(lang_env, agreement, member, mailed),
+                    today,
+                    fgp_agreement_id=agreement.id,
+                )
             )
         activity_vals += self._designate_activity_vals(without_contact, today)
-        self._create_activities(activity_vals)
+        self.env["fgp.plan"]._fgp_create_activities(activity_vals)
         if to_mail:
             # The template's body is QWeb: reuse its compiled form for every
             # mail of the batch instead of compiling it once per mail.
@@ -335,76 +285,8 @@ class FgpFollowUp(models.AbstractModel):
             bodies={key: Markup("<p>%s</p>") % text for key, text in logs.items()}
         )
 
-    def _create_activities(self, vals_list):
-        """Create the job's activities on plans, their users made followers
-        for the whole batch at once (see ``_subscribe_activity_users``)."""
-        if not vals_list:
-            return
-        subscribed = self._subscribe_activity_users(vals_list)
-        # The call names its missed agreement: recorded by the job itself.
-        self.env["mail.activity"]._fgp_as_system().with_context(
-            mail_activity_quick_update=True, fgp_subscribed=subscribed
-        ).create(vals_list)
-
-    def _subscribe_activity_users(self, activity_vals):
-        """Make each activity's user a follower of its plan, as creating the
-        activity would, but for the whole batch at once.
-
-        ``mail.activity.create`` subscribes with one ``message_subscribe`` per
-        user (3-4 queries each: hundreds of professionals in a batch). This does
-        what those calls do, with Odoo's own follower helpers: only active
-        partners, default subtypes (external ones for a share partner), an
-        existing follower left as it is.
-
-        :return: the (plan id, partner id) pairs handled, for ``fgp_subscribed``
-            (see ``fgp.plan.message_subscribe``)
-        """
-        users = self.env["res.users"].browse(
-            list({vals["user_id"] for vals in activity_vals})
-        )
-        # sudo: the partner behind each responsible user, as mail.activity does.
-        partner_of = {user.id: user.sudo().partner_id.id for user in users}
-        plans_of = defaultdict(set)
-        for vals in activity_vals:
-            plans_of[partner_of[vals["user_id"]]].add(vals["res_id"])
-        # sudo: the same partner filters message_subscribe applies (active,
-        # share), on partner ids only.
-        Partner = self.env["res.partner"].sudo()
-        active = Partner.search([("id", "in", list(plans_of)), ("active", "=", True)])
-        customer_ids = active.filtered_domain([("partner_share", "=", True)]).ids
-        Followers = self.env["mail.followers"]
-        plan_ids = list({res_id for ids in plans_of.values() for res_id in ids})
-        # The check message_subscribe makes (a no-op for the job's superuser).
-        self.env["fgp.plan"].browse(plan_ids).check_access("write")
-        existing = set()
-        if active:
-            existing = {
-                (res_id, pid)
-                for __, res_id, pid, __ in Followers._get_subscription_data(
-                    [("fgp.plan", plan_ids)], active.ids
-                )
-            }
-        new_vals = []
-        for pid in active.ids:
-            todo = [res_id for res_id in plans_of[pid] if (res_id, pid) not in existing]
-            if not todo:
-                continue
-            new, __ = Followers._add_default_followers(
-                "fgp.plan", todo, [pid], customer_ids=customer_ids, check_existing=False
-            )
-            new_vals += [
-                dict(values, res_id=res_id)
-                for res_id, values_list in new.items()
-                for values in values_list
-            ]
-        if new_vals:
-            # sudo: as mail.followers._insert_followers creates them.
-            Followers.sudo().with_context(default_partner_id=False).create(new_vals)
-        return frozenset(
-            (res_id, pid) for pid, ids in plans_of.items() for res_id in ids
-        )
-
     def _call_note(self, lang_env, agreement, member, mailed):
+        """The call activity's note, as its paragraphs."""
         partner = member.partner_id
         phone = partner.phone or partner.mobile
         deadline = format_date(lang_env, agreement.deadline)
@@ -431,7 +313,7 @@ class FgpFollowUp(models.AbstractModel):
                     name=partner.name,
                 )
             )
-        return Markup("").join(Markup("<p>%s</p>") % line for line in lines)
+        return lines
 
     def _designate_activity_vals(self, plans, today):
         """One open request per plan to have the network designate a contact."""
@@ -449,29 +331,27 @@ class FgpFollowUp(models.AbstractModel):
             )
             .mapped("res_id")
         )
-        plan_model_id = self.env["ir.model"]._get_id("fgp.plan")
         vals_list = []
         for plan in plans:
-            user = plan.professional_id or plan.team_id.manager_id
+            user = plan._follow_up_user()
             if plan.id in asked or not user:
                 continue
             lang_env = self._lang_env(user)
             vals_list.append(
-                {
-                    "res_model_id": plan_model_id,
-                    "res_id": plan.id,
-                    "activity_type_id": designate_type.id,
-                    "summary": lang_env._("Ask the network to designate a contact"),
-                    "note": Markup("<p>%s</p>")
-                    % lang_env._(
-                        "An agreement of %(plan)s was not kept, and the network has "
-                        "no designated contact to convene it. Ask the family and "
-                        "the network to designate one.",
-                        plan=plan.name,
-                    ),
-                    "user_id": user.id,
-                    "date_deadline": today,
-                }
+                plan._follow_up_activity_vals(
+                    user,
+                    designate_type,
+                    lang_env._("Ask the network to designate a contact"),
+                    [
+                        lang_env._(
+                            "An agreement of %(plan)s was not kept, and the network "
+                            "has no designated contact to convene it. Ask the family "
+                            "and the network to designate one.",
+                            plan=plan.name,
+                        )
+                    ],
+                    today,
+                )
             )
         return vals_list
 
@@ -488,19 +368,15 @@ class FgpFollowUp(models.AbstractModel):
     def _remind_evaluations_batch(self, today, batch_size):
         Plan = self.env["fgp.plan"]
         evaluation_type = self.env.ref(EVALUATION_TYPE)
-        plan_model_id = self.env["ir.model"]._get_id("fgp.plan")
         self.env.flush_all()
-        self.env.cr.execute(
+        ids = lock_batch(
+            self.env,
             SQL(
-                "SELECT id FROM fgp_plan WHERE %s ORDER BY id LIMIT %s"
-                " FOR UPDATE SKIP LOCKED",
+                "SELECT id FROM fgp_plan WHERE %s ORDER BY id LIMIT %s",
                 self._to_remind_sql(today),
                 batch_size,
             ),
-            # A conflict with another worker is expected and retried.
-            log_exceptions=False,
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
         if not ids:
             return 0
         plans = Plan.browse(ids)
@@ -515,29 +391,28 @@ class FgpFollowUp(models.AbstractModel):
         ).unlink()
         vals_list = []
         for plan in plans:
-            user = plan.professional_id or plan.team_id.manager_id
+            user = plan._follow_up_user()
             if not user:
                 continue
             lang_env = self._lang_env(user)
             vals_list.append(
-                {
-                    "res_model_id": plan_model_id,
-                    "res_id": plan.id,
-                    "activity_type_id": evaluation_type.id,
-                    "summary": lang_env._("Evaluate the plan with the network"),
-                    "note": Markup("<p>%s</p>")
-                    % lang_env._(
-                        "The next evaluation of %(plan)s is on %(date)s. Plan it "
-                        "with the family and the network and record the scaling "
-                        "score.",
-                        plan=plan.name,
-                        date=format_date(lang_env, plan.date_next_evaluation),
-                    ),
-                    "user_id": user.id,
-                    "date_deadline": max(plan.date_next_evaluation, today),
-                }
+                plan._follow_up_activity_vals(
+                    user,
+                    evaluation_type,
+                    lang_env._("Evaluate the plan with the network"),
+                    [
+                        lang_env._(
+                            "The next evaluation of %(plan)s is on %(date)s. Plan "
+                            "it with the family and the network and record the "
+                            "scaling score.",
+                            plan=plan.name,
+                            date=format_date(lang_env, plan.date_next_evaluation),
+                        )
+                    ],
+                    max(plan.date_next_evaluation, today),
+                )
             )
-        self._create_activities(vals_list)
+        self.env["fgp.plan"]._fgp_create_activities(vals_list)
         # Remember which date was announced: a new date gets a new reminder.
         self.env.cr.execute(
             SQL(

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import selection_labels
 from .domain_access import check_domain_field_access, check_read_group_field_access
 from .fgp_family_draft_mixin import FAMILY_DEPENDS_CONTEXT
 
@@ -99,7 +100,7 @@ class FgpNetworkMember(models.Model):
 
     @api.depends("partner_id", "relation", "role")
     def _compute_display_name(self):
-        roles = dict(self._fields["role"]._description_selection(self.env))
+        roles = selection_labels(self.env, self._name, "role")
         for member in self:
             label = member.relation or roles.get(member.role, "")
             name = member.partner_id.name or ""

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+from ..tools import selection_labels
+
 
 class FgpPlanEvaluation(models.Model):
     """An evaluation or network meeting, with the Signs of Safety scaling score."""
@@ -40,7 +42,7 @@ class FgpPlanEvaluation(models.Model):
     @api.depends_context("lang")
     def _compute_display_name(self):
         """'Evaluation 24-10-2026 - Plan familie Peters', not the model and id."""
-        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        kinds = selection_labels(self.env, self._name, "kind")
         for evaluation in self:
             evaluation.display_name = _(
                 "%(kind)s %(date)s - %(plan)s",

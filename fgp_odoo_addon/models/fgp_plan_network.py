@@ -1,11 +1,10 @@
 import re
 
-from markupsafe import Markup
-
 from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize, format_date
 
+from ..tools import selection_labels
 from .fgp_plan_portal import PORTAL_MAX_LINE
 
 # Roles the family gives the people it adds. Parents, young people, professionals
@@ -199,9 +198,7 @@ class FgpPlan(models.Model):
                 }
             )
         )
-        label = relation or dict(
-            member._fields["role"]._description_selection(self.env)
-        ).get(role)
+        label = relation or selection_labels(self.env, member._name, "role")[role]
         self._portal_touch(
             self._portal_note(
                 _(
@@ -371,7 +368,7 @@ class FgpPlan(models.Model):
         # lifecycle's transition checks (fgp_plan.py write)
         self.sudo().action_submit()
         # sudo: the version keeps the plan as submitted, as the lifecycle does
-        version = self.sudo()._create_version("ready")
+        version = self.env["fgp.plan.version"].sudo()._create_version(self, "ready")
         text = _(
             "%(who)s says: our plan is ready (version %(number)s). Align the help "
             "with the family's plan.",
@@ -430,26 +427,23 @@ class FgpPlan(models.Model):
     # The professional's activity
     # ------------------------------------------------------------------
     def _portal_schedule_activity(self, type_xmlid, summary, text):
-        """An activity for the case professional (or the team's manager) about
-        what the family did in the portal."""
-        # sudo: the case professional and team manager, only to address the activity
+        """An activity for whoever follows the plan up about what the family did
+        in the portal, made as the follow-up job makes its own."""
+        # sudo: portal users read no professionals and create no activities; the
+        # activity goes to the plan's own follow-up user
         plan = self.sudo()
-        user = plan.professional_id or plan.team_id.manager_id
+        user = plan._follow_up_user()
         if not user:
             return
-        # sudo: portal users create no activities; the follow-up's helper
-        # subscribes the professional as creating the activity would
-        self.env["fgp.follow.up"].sudo()._create_activities(
+        plan._fgp_create_activities(
             [
-                {
-                    "res_model_id": self.env["ir.model"]._get_id("fgp.plan"),
-                    "res_id": self.id,
-                    "activity_type_id": self.env.ref(type_xmlid).id,
-                    "summary": summary,
-                    "note": Markup("<p>%s</p>") % text,
-                    "user_id": user.id,
-                    "date_deadline": fields.Date.context_today(self),
-                }
+                plan._follow_up_activity_vals(
+                    user,
+                    self.env.ref(type_xmlid),
+                    summary,
+                    [text],
+                    fields.Date.context_today(self),
+                )
             ]
         )
 
@@ -462,7 +456,7 @@ class FgpPlan(models.Model):
         members = self.network_member_ids.sudo()
         version = self._portal_current_version()
         endorsements = version.endorsement_ids if version else []
-        roles = dict(members._fields["role"]._description_selection(self.env))
+        roles = selection_labels(self.env, members._name, "role")
         return {
             "fgp_may_manage": self._portal_may_manage_network(me),
             "fgp_members": {

@@ -7,9 +7,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, plaintext2html
 
 from .fgp_family_draft_mixin import for_family
+from .fgp_plan import FINISHED_STATES
 
-# The family can no longer change a plan in these states.
-PORTAL_LOCKED_STATES = ("closed", "declined", "exempt")
 # Agreement states a network member may mark done.
 PORTAL_DONE_FROM = ("open", "missed")
 # The largest id PostgreSQL keeps in an integer column: a larger number is no
@@ -47,7 +46,7 @@ class FgpPlan(models.Model):
     shared agreement they show in the chatter at once.
     """
 
-    _inherit = "fgp.plan"
+    _inherit = "fgp.plan"  # pylint: disable=consider-merging-classes-inherited
 
     has_family_draft = fields.Boolean(
         string="Family draft",
@@ -121,7 +120,7 @@ class FgpPlan(models.Model):
         """Return the current user's member; refuse when the plan is locked."""
         member = self._portal_member()
         plan = self._fgp_for_family()
-        if plan.state in PORTAL_LOCKED_STATES:
+        if plan.state in FINISHED_STATES:
             raise UserError(
                 _(
                     "%(plan)s is %(state)s: it can no longer be changed.",

@@ -5,9 +5,16 @@ from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
 
-from ..tools import FLAG, get_int_param
+from ..tools import (
+    FLAG,
+    get_int_param,
+    lock_search,
+    run_batches,
+    selection_labels,
+)
 from .fgp_access_log import SKIP_CONTEXT_KEY
 from .fgp_family_draft_mixin import FAMILY_CONTEXT_KEY
+from .fgp_plan import FINISHED_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -16,13 +23,12 @@ LOG_RETENTION_PARAM = "fgp_odoo_addon.access_log_retention_years"
 DEFAULT_RETENTION_YEARS = 20
 MIN_LOG_RETENTION_YEARS = 5
 RETENTION_BATCH = 200
-# A plan's file ends when the plan is over: closed, declined or exempt.
-FINISHED_STATES = ("closed", "declined", "exempt")
 
 
 # The plan's concerns live in their own files on purpose (STYLE.md: what the family
 # writes, what professionals record and what the organisation keeps are visibly
-# separate): lifecycle in fgp_plan.py, portal in fgp_plan_portal.py, privacy here.
+# separate): lifecycle in fgp_plan_lifecycle.py, follow-up in fgp_plan_follow_up.py,
+# versions in fgp_plan_version.py, portal in fgp_plan_portal.py, privacy here.
 class FgpPlan(models.Model):
     """Privacy by design for the plan's file: access log, legal hold, retention
     and erasure (Jeugdwet art. 7.3.9)."""
@@ -98,16 +104,14 @@ class FgpPlan(models.Model):
         # sudo: the retention job acts for the organisation, on every team's
         # plans; which files go is decided by the term and the legal hold only.
         Plan = self.sudo().with_context(active_test=False)
-        destroyed = 0
-        while True:
-            plans = Plan.search(self._fgp_expired_domain(), limit=batch_size)
-            if not plans:
-                break
-            destroyed += len(plans)
+
+        def destroy(size):
+            plans = lock_search(Plan, self._fgp_expired_domain(), size)
             plans._fgp_destroy(operation="erase")
-            if commit:
-                # Keep each destroyed batch, even if a later one fails.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+            return len(plans)
+
+        # Each destroyed batch is kept, even if a later one fails.
+        destroyed = run_batches(self.env, destroy, batch_size, commit=commit)
         log_cutoff = fields.Datetime.now() - relativedelta(
             years=self._fgp_log_retention_years()
         )
@@ -267,7 +271,7 @@ class FgpPlan(models.Model):
             Markup("<p>%s</p>")
             % _("Made on %(date)s.", date=fields.Date.context_today(self)),
         ]
-        states = dict(self._fields["state"]._description_selection(self.env))
+        states = selection_labels(self.env, "fgp.plan", "state")
         for plan in plans:
             parts.append(Markup("<h2>%s</h2>") % plan.name)
             parts.append(
@@ -324,7 +328,7 @@ class FgpPlan(models.Model):
         if not scoped:
             log_domain = ["|", ("partner_id", "=", partner.id)] + log_domain
         entries = Log.search(log_domain)
-        ops = dict(Log._fields["operation"]._description_selection(self.env))
+        ops = selection_labels(self.env, "fgp.access.log", "operation")
         parts.append(Markup("<h2>%s</h2><table>") % _("Who looked at your file"))
         parts.append(
             Markup("<tr><th>%s</th><th>%s</th><th>%s</th></tr>")

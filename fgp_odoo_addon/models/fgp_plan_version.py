@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import html_sanitize
 
+from ..tools import selection_labels
+
 # What a version keeps of the plan, in this order: the family's content and the
 # conditions it had to meet. Never professional notes.
 SNAPSHOT_PARTS = ("sections", "questions", "agreements", "safety_conditions")
@@ -91,6 +93,106 @@ class FgpPlanVersion(models.Model):
             version.snapshot_html = version._render_comparison(version)
 
     # ------------------------------------------------------------------
+    # Keeping versions
+    # ------------------------------------------------------------------
+    @api.model
+    def _keep_versions_before_write(self, plans, vals):
+        """Keep the version in force when a revision starts; return the plans
+        that become active, whose agreed version is kept after the write."""
+        if "state" not in vals:
+            return plans.browse()
+        if vals["state"] == "preparing":
+            self._create_version(
+                plans.filtered(lambda p: p.state == "active"),
+                "revision",
+                only_if_changed=True,
+            )
+        if vals["state"] == "active":
+            return plans.filtered(lambda p: p.state != "active")
+        return plans.browse()
+
+    @api.model
+    def _version_snapshot(self, plan):
+        """The plan's content as structured data: what the family agreed. Its
+        parts are :data:`SNAPSHOT_PARTS`, plus the plan's title, state and next
+        evaluation."""
+        plan.ensure_one()
+        return {
+            "name": plan.name,
+            "state": plan.state,
+            "date_next_evaluation": fields.Date.to_string(plan.date_next_evaluation),
+            "sections": [
+                {"name": s.name, "body": s.body or ""}
+                for s in plan.section_ids.sorted(lambda s: (s.sequence, s.id))
+            ],
+            "questions": [
+                {"id": q.id, "name": q.name}
+                for q in plan.question_ids.sorted(lambda q: (q.sequence, q.id))
+            ],
+            "agreements": [
+                {
+                    "id": a.id,
+                    "description": a.description,
+                    "question": a.question_id.name or "",
+                    "source": a.source,
+                    "who": a.responsible_name or "",
+                    "deadline": fields.Date.to_string(a.deadline),
+                    "state": a.state,
+                }
+                for a in plan.agreement_ids.sorted(lambda a: a.id)
+            ],
+            "safety_conditions": [
+                {"id": c.id, "description": c.description, "state": c.state}
+                for c in plan.safety_condition_ids.sorted(lambda c: c.id)
+            ],
+        }
+
+    @api.model
+    def _create_version(self, plans, trigger, only_if_changed=False):
+        """Keep a new version of each of ``plans``; with ``only_if_changed``,
+        not for a plan whose content equals its latest version."""
+        if not plans:
+            return self.browse()
+        # sudo: a version numbers and keeps the whole plan, whoever starts it;
+        # the snapshot holds family content and safety conditions, never notes.
+        last = {
+            plan.id: (number, version_id)
+            for plan, number, version_id in self.sudo()._read_group(
+                [("plan_id", "in", plans.ids)],
+                ["plan_id"],
+                ["version:max", "id:max"],
+            )
+        }
+        # sudo: the latest versions of these plans, to compare snapshots only
+        latest = self.sudo().browse([v[1] for v in last.values()])
+        latest_snapshot = {v.plan_id.id: v.snapshot for v in latest}
+        vals_list = []
+        for plan in plans:
+            # sudo: the snapshot is the whole plan as agreed, never notes
+            snapshot = self._version_snapshot(plan.sudo())
+            if only_if_changed and self._same_content(
+                latest_snapshot.get(plan.id), snapshot
+            ):
+                continue
+            vals_list.append(
+                {
+                    "plan_id": plan.id,
+                    "version": last.get(plan.id, (0, 0))[0] + 1,
+                    "trigger": trigger,
+                    "plan_state": plan.state,
+                    "snapshot": snapshot,
+                }
+            )
+        versions = self._fgp_as_system().create(vals_list)
+        return self.browse(versions.ids)
+
+    @api.model
+    def _same_content(self, old, new):
+        if not old:
+            return False
+        return all(old.get(p) == new.get(p) for p in SNAPSHOT_PARTS)
+
+    # ------------------------------------------------------------------
     # Comparison
     # ------------------------------------------------------------------
     def _items(self, part):
@@ -111,15 +213,10 @@ class FgpPlanVersion(models.Model):
 
     def _item_detail(self, part, item):
         if part == "safety_conditions":
-            states = dict(
-                self.env["fgp.safety.condition"]
-                ._fields["state"]
-                ._description_selection(self.env)
-            )
+            states = selection_labels(self.env, "fgp.safety.condition", "state")
             return states.get(item.get("state"), item.get("state") or "")
-        agreement_fields = self.env["fgp.agreement"]._fields
-        states = dict(agreement_fields["state"]._description_selection(self.env))
-        sources = dict(agreement_fields["source"]._description_selection(self.env))
+        states = selection_labels(self.env, "fgp.agreement", "state")
+        sources = selection_labels(self.env, "fgp.agreement", "source")
         parts = [
             item.get("who") or "",
             sources.get(item.get("source"), ""),

@@ -17,6 +17,7 @@ AGREEMENT_FIELDS = [
     "deadline",
     "state",
     "date_done",
+    "is_overdue",
 ]
 
 
@@ -150,7 +151,7 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
                 counts["on_time"] = counts.get("on_time", 0) + number
         open_domain = domain + [("state", "=", "open")]
         for key, extra in (
-            ("overdue", [("deadline", "<", today)]),
+            ("overdue", [("is_overdue", "=", True)]),
             ("week", [("deadline", ">=", today), ("deadline", "<=", week_end)]),
         ):
             for team, professional, number in Agreement._read_group(
@@ -200,6 +201,7 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
             deadline_col,
             state_col,
             done_col,
+            overdue_col,
         ) = self._fgp_columns(agreements, AGREEMENT_FIELDS)
         plans = Agreement.env["fgp.plan"].with_context(active_test=False)
         plans = plans.search_fetch(
@@ -245,7 +247,7 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
                     done_col[index],
                 ]
             )
-            if state == "open" and deadline and deadline < today:
+            if overdue_col[index]:
                 append_overdue(
                     [
                         plan,

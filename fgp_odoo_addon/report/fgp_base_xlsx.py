@@ -8,6 +8,8 @@ import datetime
 from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import selection_labels
+
 MANAGER_GROUP = "fgp_odoo_addon.group_fgp_manager"
 ADMIN_GROUP = "fgp_odoo_addon.group_fgp_admin"
 
@@ -236,8 +238,7 @@ class FgpBaseXlsx(models.AbstractModel):
 
     def _fgp_selection(self, model, field_name):
         """Translated labels of a selection field, in the user's language."""
-        field = self.env[model]._fields[field_name]
-        return dict(field._description_selection(self.env))
+        return selection_labels(self.env, model, field_name)
 
     # ------------------------------------------------------------------
     # Writing

@@ -3,6 +3,7 @@
 from odoo import _, models
 from odoo.exceptions import UserError
 
+from ..tools import selection_labels
 from .fgp_base_xlsx import DATE, INT, PERCENT, TEXT
 
 COUNTED_FIELDS = ["state", "plan_type", "method", "authorship"]
@@ -98,7 +99,7 @@ class FgpPlanRegisterXlsx(models.AbstractModel):
             field = Plan._fields[name]
             counts = dict(Plan._read_group(domain, [name], ["__count"]))
             label = field._description_string(self.env)
-            for key, value in field._description_selection(self.env):
+            for key, value in selection_labels(self.env, Plan._name, name).items():
                 counts_sheet.append(
                     [label, value, counts.get(key, 0), counts.get(key, 0) / total]
                 )
@@ -140,11 +141,7 @@ class FgpPlanRegisterXlsx(models.AbstractModel):
         )
         overdue = dict(
             Agreement._read_group(
-                agreement_domain
-                + [
-                    ("state", "=", "open"),
-                    ("deadline", "<", self._fgp_today(Plan)),
-                ],
+                agreement_domain + [("is_overdue", "=", True)],
                 ["plan_id"],
                 ["__count"],
             )

@@ -80,7 +80,10 @@ class TestAttackAuthorship(AttackCase):
         # A record of every model with system fields, as the product makes them.
         cls.condition_a.with_user(cls.safety_a).write({"assessment": "In orde"})
         cls.condition_a.with_user(cls.safety_a).action_met()
-        endorse(cls.plan_a._create_version("agreed"), cls.member_consent)
+        endorse(
+            cls.env["fgp.plan.version"]._create_version(cls.plan_a, "agreed"),
+            cls.member_consent,
+        )
         cls.env["mail.activity"]._fgp_as_system().create(
             {
                 "res_model_id": cls.env["ir.model"]._get_id("fgp.plan"),

@@ -25,7 +25,10 @@ class TestAttackLogging(AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        endorse(cls.plan_a._create_version("agreed"), cls.member_consent)
+        endorse(
+            cls.env["fgp.plan.version"]._create_version(cls.plan_a, "agreed"),
+            cls.member_consent,
+        )
         cls.models = concrete_models(cls.env, lambda model: hasattr(model, "_fgp_log"))
 
     def call(self, model, method, args=(), **kwargs):

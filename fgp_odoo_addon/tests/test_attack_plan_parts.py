@@ -60,8 +60,8 @@ class TestAttackPlanParts(AttackCase):
         # the record rules let P-A write both: only the mechanism stands
         # between them).
         for plan in (cls.plan_a, cls.plan_c_assigned):
-            plan._create_version("agreed")
-            plan._create_version("revision")
+            plan.env["fgp.plan.version"]._create_version(plan, "agreed")
+            plan.env["fgp.plan.version"]._create_version(plan, "revision")
         endorse(cls.plan_a.version_ids[:1], cls.member_consent)
         cls.member_c = cls.env["fgp.network.member"].create(
             {"plan_id": cls.plan_c_assigned.id, "partner_id": cls.youth_b.id}

@@ -1,12 +1,13 @@
 # Copyright 2026 Familiegroepsplan contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 
 REPORTS = {
     "agreement_overview": "fgp_odoo_addon.fgp_agreement_overview_report",
     "plan_register": "fgp_odoo_addon.fgp_plan_register_report",
 }
+# The reports' common model: the checks of teams and period.
+BASE_REPORT = "report.fgp_odoo_addon.base_xlsx"
 
 
 class FgpReportWizard(models.TransientModel):
@@ -22,10 +23,8 @@ class FgpReportWizard(models.TransientModel):
         return fields.Date.context_today(self).replace(month=12, day=31)
 
     def _domain_team_ids(self):
-        user = self.env.user
-        if user.has_group("fgp_odoo_addon.group_fgp_admin"):
-            return []
-        return [("id", "in", (user.fgp_managed_team_ids | user.fgp_team_ids).ids)]
+        """The teams the reports accept (their own rule)."""
+        return [("id", "in", self.env[BASE_REPORT]._fgp_reportable_teams().ids)]
 
     report_type = fields.Selection(
         [
@@ -56,19 +55,9 @@ class FgpReportWizard(models.TransientModel):
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):
+        """The reports' own check of the period, as soon as it is chosen."""
         for wizard in self:
-            if (
-                wizard.date_from
-                and wizard.date_to
-                and wizard.date_to < wizard.date_from
-            ):
-                raise ValidationError(
-                    _(
-                        "The period ends (%(end)s) before it starts (%(start)s).",
-                        end=wizard.date_to,
-                        start=wizard.date_from,
-                    )
-                )
+            self.env[BASE_REPORT]._fgp_check_period(wizard.date_from, wizard.date_to)
 
     def _report_data(self):
         self.ensure_one()

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.fgp_odoo_addon.tools import lock_search, run_batches
+
 from .fgp_organisation_kpi_mixin import kpi_values
 from .percentage import Percentage
 
@@ -436,10 +438,16 @@ class FgpOrganisationPlan(models.Model):
             ("state", "=", "active"),
             ("snapshot_ids", "not any", [("date", "=", today)]),
         ]
-        plans = self.search(domain, limit=batch_size)
-        plans._take_snapshots(today)
-        remaining = self.search_count(domain) if len(plans) == batch_size else 0
-        self.env["ir.cron"]._notify_progress(done=len(plans), remaining=remaining)
+
+        def snapshot(size):
+            plans = lock_search(self, domain, size)
+            plans._take_snapshots(today)
+            return len(plans)
+
+        # One batch a call: the cron's progress makes Odoo call it again.
+        done = run_batches(self.env, snapshot, batch_size, budget={"batches": 1})
+        remaining = self.search_count(domain) if done == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
     # ------------------------------------------------------------------
     # Actions

@@ -2,6 +2,8 @@ from datetime import date, datetime, time
 
 from odoo import _, models
 
+from odoo.addons.fgp_odoo_addon.tools import selection_labels
+
 from ..models.fgp_organisation_action import AREAS
 from ..models.fgp_organisation_kpi_mixin import COUNT_FIELDS, EMPTY, KPI_FIELDS
 
@@ -41,8 +43,7 @@ class OrganisationPlanXlsx(models.AbstractModel):
         return self.env[model]._fields[field]._description_string(self.env)
 
     def _selection(self, model, field, value):
-        selection = self.env[model]._fields[field]._description_selection(self.env)
-        return dict(selection).get(value, "")
+        return selection_labels(self.env, model, field).get(value, "")
 
     def _new_sheet(self, workbook, formats, name, columns):
         """A sheet with a frozen, filterable header row; columns: (label, width)."""
