@@ -151,7 +151,9 @@ class FgpCustomerPortal(CustomerPortal):
                 {
                     "id": m.id,
                     "name": m.partner_id.name or "",
-                    "role": m.relation or roles.get(m.role, ""),
+                    # The family calls its client by name, not by a role.
+                    "role": m.relation
+                    or ("" if m._fgp_is_client() else roles.get(m.role, "")),
                     "is_designated": m.is_designated,
                     "is_me": m == me,
                 }

@@ -98,13 +98,24 @@ class FgpNetworkMember(models.Model):
             order=order,
         )
 
-    @api.depends("partner_id", "relation", "role")
+    @api.depends("partner_id", "relation", "role", "plan_id.plan_type")
     def _compute_display_name(self):
         roles = selection_labels(self.env, self._name, "role")
         for member in self:
-            label = member.relation or roles.get(member.role, "")
+            label = member.relation or member._fgp_role_label(roles)
             name = member.partner_id.name or ""
             member.display_name = f"{name} ({label})" if label else name
+
+    def _fgp_is_client(self):
+        """The person a personal plan (Wmo) is about: an adult client, not a
+        young person."""
+        return self.role == "youth" and self._fgp_about_adult(self.plan_id)
+
+    def _fgp_role_label(self, roles):
+        """The role as the plan names it (the back office's 'Client')."""
+        if self._fgp_is_client():
+            return _("Client")
+        return roles.get(self.role, "")
 
     def onchange(self, values, field_names, fields_spec):
         """The form previews the person (name, phone and e-mail, read as

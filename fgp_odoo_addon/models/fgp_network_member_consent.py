@@ -6,13 +6,17 @@ from odoo.tools.misc import format_date
 # Jeugdwet art. 7.3.11: whose consent sharing a young person's plan needs.
 YOUTH_ALONE_AGE = 16
 YOUTH_TOO_AGE = 12
+# Plan types about an adult (Wmo persoonlijk plan): the client consents alone.
+ADULT_PLAN_TYPES = ("personal",)
 
 
 class FgpNetworkMember(models.Model):
     """Consent to share the plan with a network member, from the right people
-    for the young person's age."""
+    for the young person's age; in a personal plan (Wmo) from the adult client."""
 
     _inherit = "fgp.network.member"
+
+    plan_type = fields.Selection(related="plan_id.plan_type")
 
     consent_youth_date = fields.Date(
         string="Consent of the young person",
@@ -28,6 +32,7 @@ class FgpNetworkMember(models.Model):
             ("parents", "Parents or guardian"),
             ("youth_parents", "Young person and parents"),
             ("youth", "Young person alone"),
+            ("client", "The client"),
         ],
         string="Consent needed from",
         compute="_compute_consent_required",
@@ -45,48 +50,60 @@ class FgpNetworkMember(models.Model):
     )
 
     @api.model
+    def _fgp_about_adult(self, plan):
+        """A personal plan (Wmo) is about an adult client: named client, not
+        young person, and its client consents alone."""
+        return plan.plan_type in ADULT_PLAN_TYPES
+
+    @api.model
     def _consent_needs(self, plan):
-        """(youth needed, parents needed) for the plan's young people today.
-        An unknown date of birth asks for both: better one consent too many."""
+        """(young person or client needed, parents needed) for the plan's young
+        people today. In a youth plan an unknown date of birth asks for both:
+        better one consent too many. In a personal plan (Wmo) the client is an
+        adult unless a known date of birth says otherwise."""
+        adult = self._fgp_about_adult(plan)
         youths = plan.youth_ids
         if not youths:
-            return True, True
+            return True, not adult
         youth = parents = False
         for partner in youths:
-            youth_needed, parents_needed = self._consent_needs_of(partner)
+            youth_needed, parents_needed = self._consent_needs_of(partner, adult)
             youth = youth or youth_needed
             parents = parents or parents_needed
         return youth, parents
 
     @api.model
-    def _consent_needs_of(self, partner):
-        """(youth needed, parents needed) for one young person today: the one
-        place of the age rule (also who may manage their own network in the
-        portal, see fgp_plan_network.py). An unknown date of birth asks for
-        both."""
+    def _consent_needs_of(self, partner, adult=False):
+        """(young person or client needed, parents needed) for one of the plan's
+        young people (or its client, ``adult``) today: the one place of the age
+        rule, also for who manages their own network in the portal
+        (fgp_plan_network.py)."""
         # sudo: the birth date decides which consents are needed; only the date is
         # used
         birthdate = partner.sudo().fgp_birthdate
         if not birthdate:
-            return True, True
+            return True, not adult
         age = relativedelta(fields.Date.context_today(self), birthdate).years
         return age >= YOUTH_TOO_AGE, age < YOUTH_ALONE_AGE
 
-    @api.depends("plan_id.youth_ids.fgp_birthdate")
+    @api.depends("plan_id.plan_type", "plan_id.youth_ids.fgp_birthdate")
     def _compute_consent_required(self):
         for member in self:
             youth, parents = self._consent_needs(member.plan_id)
             member.consent_required = (
                 "youth_parents"
                 if youth and parents
-                else "youth"
-                if youth
                 else "parents"
+                if not youth
+                else "client"
+                if self._fgp_about_adult(member.plan_id)
+                else "youth"
             )
 
     @api.depends(
         "consent_youth_date",
         "consent_parents_date",
+        "plan_id.plan_type",
         "plan_id.youth_ids.fgp_birthdate",
     )
     def _compute_consent_date(self):
@@ -111,6 +128,26 @@ class FgpNetworkMember(models.Model):
                 member.consent_youth_date = member.consent_date
             if parents and not member.consent_parents_date:
                 member.consent_parents_date = member.consent_date
+
+    def action_fgp_record_consent(self):
+        """Record consent in one step: a dialog with whose consent is needed."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Consent to share with %(person)s", person=self.partner_id.name),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "fgp_odoo_addon.fgp_network_member_view_form_consent_dialog"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "new",
+        }
 
     @api.model
     def _cron_fgp_consent_age(self):
@@ -188,7 +225,12 @@ class FgpNetworkMember(models.Model):
         followers.filtered(lambda f: (f.res_id, f.partner_id.id) in pairs).unlink()
 
     def _post_consent_change(self, old, new):
-        labels = (_("the young person"), _("the parents"))
+        labels = (
+            _("the client")
+            if self._fgp_about_adult(self.plan_id)
+            else _("the young person"),
+            _("the parents"),
+        )
         lines = []
         for label, was, now in zip(labels, old, new, strict=True):
             if was == now:

@@ -320,9 +320,29 @@ class FgpPlan(models.Model):
                     labels.append(_("designated contact"))
             plan.fgp_partner_role = ", ".join(dict.fromkeys(labels))
 
+    @api.depends(
+        "network_member_ids",
+        "agreement_ids.is_overdue",
+        "safety_condition_ids.state",
+    )
     def _compute_counts(self):
+        """Grouped queries for saved plans; in the form (a record being edited)
+        from what the form holds, so the counters follow each change at once."""
+        in_form = self.filtered(lambda plan: not isinstance(plan.id, int))
+        for plan in in_form:
+            plan.network_member_count = len(plan.network_member_ids)
+            plan.agreement_count = len(plan.agreement_ids)
+            plan.overdue_agreement_count = len(
+                plan.agreement_ids.filtered("is_overdue")
+            )
+            plan.open_condition_count = len(
+                plan.safety_condition_ids.filtered(
+                    lambda c: c.state in ("open", "not_met")
+                )
+            )
+        saved = self - in_form
         Agreement = self.env["fgp.agreement"]
-        domain = [("plan_id", "in", self.ids)]
+        domain = [("plan_id", "in", saved.ids)]
         members = dict(
             self.env["fgp.network.member"]._read_group(domain, ["plan_id"], ["__count"])
         )
@@ -339,7 +359,7 @@ class FgpPlan(models.Model):
                 ["__count"],
             )
         )
-        for plan in self:
+        for plan in saved:
             plan.network_member_count = members.get(plan, 0)
             plan.agreement_count = agreements.get(plan, 0)
             plan.overdue_agreement_count = overdue.get(plan, 0)
@@ -464,7 +484,7 @@ class FgpPlan(models.Model):
         if "state" in vals:
             # The lifecycle checks read with sudo: refuse who may not write first.
             self.check_access("write")
-            self._check_transition(vals["state"])
+            self._check_transition(vals["state"], vals)
             vals = self._transition_values(vals)
         Version = self.env["fgp.plan.version"]
         becoming_active = Version._keep_versions_before_write(self, vals)

@@ -27,6 +27,13 @@ class FgpPlanEvaluation(models.Model):
         string="Scaling score",
         help="0 = it cannot get worse, 10 = everything is fine and safe enough.",
     )
+    # An integer cannot be empty: without this an evaluation nobody scored
+    # read as 0 and the plan as worsening.
+    scored = fields.Boolean(
+        string="Scaling score given",
+        help="Whether a scaling score was given at this evaluation. Without one "
+        "the evaluation does not count in the plan's score trend.",
+    )
     outcome = fields.Html()
     next_date = fields.Date(string="Next evaluation")
 
@@ -73,8 +80,23 @@ class FgpPlanEvaluation(models.Model):
                     )
                 )
 
+    @api.onchange("score")
+    def _onchange_score(self):
+        """Typing a score gives one."""
+        for evaluation in self:
+            evaluation.scored = True
+
+    @api.model
+    def _scored_values(self, vals):
+        """A score written without saying whether it was given (an import, a
+        call from outside the form) is a given score."""
+        if "score" in vals and "scored" not in vals:
+            return dict(vals, scored=True)
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [self._scored_values(vals) for vals in vals_list]
         # The database's CHECK would refuse first, with a technical message.
         for vals in vals_list:
             score = vals.get("score") or 0
@@ -90,6 +112,9 @@ class FgpPlanEvaluation(models.Model):
         return evaluations
 
     def write(self, vals):
+        """A written score is a given score; a changed date moves the plan's
+        next evaluation."""
+        vals = self._scored_values(vals)
         res = super().write(vals)
         if "next_date" in vals or "date" in vals:
             self._update_plan_next_date()

@@ -38,10 +38,14 @@ class FgpPlan(models.Model):
     version_ids = fields.One2many("fgp.plan.version", "plan_id", string="Versions")
     version_count = fields.Integer(compute="_compute_follow_up_counts")
 
-    @api.depends("evaluation_ids.score", "evaluation_ids.date")
+    @api.depends("evaluation_ids.score", "evaluation_ids.scored", "evaluation_ids.date")
     def _compute_score_trend(self):
+        """Over the evaluations that were scored: one without a score is 'not
+        scored', not a 0 that reads as worsening."""
         for plan in self:
-            evaluations = plan.evaluation_ids.sorted(lambda e: (e.date, e.id))
+            evaluations = plan.evaluation_ids.filtered("scored").sorted(
+                lambda e: (e.date, e.id)
+            )
             last, previous = evaluations[-1:], evaluations[-2:-1]
             plan.last_score = last.score
             plan.previous_score = previous.score
@@ -149,6 +153,8 @@ class FgpPlan(models.Model):
         action = self._action_open_children(
             "fgp_odoo_addon.fgp_plan_evaluation_action_plan_graph"
         )
+        # An evaluation without a score is no point at 0 on the line.
+        action["context"]["search_default_scored"] = 1
         return action
 
     def action_view_versions(self):

@@ -139,8 +139,11 @@ class FgpPlan(models.Model):
     def _state_label(self, state):
         return selection_labels(self.env, "fgp.plan", "state")[state]
 
-    def _check_transition(self, new_state):
-        """Refuse a state change the Jeugdwet lifecycle does not allow."""
+    def _check_transition(self, new_state, vals=None):
+        """Refuse a state change the Jeugdwet lifecycle does not allow. The
+        checks judge the values being written (`vals`, the write that changes
+        the state): a state written together with its reason is not refused."""
+        vals = vals or {}
         for plan in self:
             if plan.state == new_state:
                 continue
@@ -155,7 +158,7 @@ class FgpPlan(models.Model):
                 )
             check = getattr(plan, f"_check_can_become_{new_state}", None)
             if check:
-                check()
+                check(vals)
 
     def _transition_values(self, vals):
         today = fields.Date.context_today(self)
@@ -174,8 +177,9 @@ class FgpPlan(models.Model):
             return {"date_accepted": fields.Date.context_today(self)}
         return {}
 
-    def _check_can_become_declined(self):
-        if not (self.decline_reason or "").strip():
+    def _check_can_become_declined(self, vals=None):
+        reason = (vals or {}).get("decline_reason", self.decline_reason)
+        if not (reason or "").strip():
             raise UserError(
                 _(
                     "Record the family's choice first: why does the family not want "
@@ -184,18 +188,21 @@ class FgpPlan(models.Model):
                 )
             )
 
-    def _check_can_become_exempt(self):
+    def _check_can_become_exempt(self, vals=None):
         # sudo: the legal ground is checked, whoever asks (write access was
         # checked first); the message only says what is missing.
         plan = self.sudo()
-        if not plan.exemption_reason:
+        vals = vals or {}
+        reason = vals.get("exemption_reason", plan.exemption_reason)
+        motivation = vals.get("exemption_motivation", plan.exemption_motivation)
+        if not reason:
             raise UserError(
                 _(
                     "Choose the legal exception that applies to %(plan)s.",
                     plan=self.name,
                 )
             )
-        if not (plan.exemption_motivation or "").strip():
+        if not (motivation or "").strip():
             raise UserError(
                 _(
                     "An exception needs a written motivation: explain why %(plan)s "
@@ -204,7 +211,7 @@ class FgpPlan(models.Model):
                 )
             )
 
-    def _check_can_become_submitted(self):
+    def _check_can_become_submitted(self, vals=None):
         if not (self.section_ids or self.agreement_ids):
             raise UserError(
                 _(
@@ -214,7 +221,7 @@ class FgpPlan(models.Model):
                 )
             )
 
-    def _check_can_become_active(self):
+    def _check_can_become_active(self, vals=None):
         # sudo: safety conditions are checked whoever asks: a professional without
         # the safety role must still not activate a plan with unmet conditions.
         # Who may write the plan may read its conditions: the message shows nothing

@@ -59,14 +59,16 @@ class FgpPlan(models.Model):
     # Who may do what
     # ------------------------------------------------------------------
     def _portal_may_manage_network(self, member):
-        """A parent, or the plan's young person whose own consent suffices (the
-        age rule of fgp_network_member_consent.py), manages the network."""
+        """A parent, or the plan's young person (or Wmo client) whose own
+        consent suffices (the age rule of fgp_network_member_consent.py),
+        manages the network."""
         if member.role == "parent":
             return True
         # sudo: which partners are the plan's young people; only compared
         youths = self.sudo().youth_ids
+        adult = member._fgp_about_adult(self)
         return member.partner_id in youths and member._consent_needs_of(
-            member.partner_id
+            member.partner_id, adult
         ) == (True, False)
 
     def _portal_check_network_manager(self):

@@ -23,6 +23,21 @@ class ResPartner(models.Model):
         "(Jeugdwet art. 7.3.11): under 12 the parents, 12 to 15 the young "
         "person and the parents, from 16 the young person alone.",
     )
+    fgp_school = fields.Char(
+        string="School",
+        groups="fgp_odoo_addon.group_fgp_professional",
+        help="The school or day-care of a young person, in the family's words.",
+    )
+    fgp_authority_ids = fields.Many2many(
+        "res.partner",
+        "fgp_partner_authority_rel",
+        "partner_id",
+        "authority_id",
+        string="People with parental authority",
+        groups="fgp_odoo_addon.group_fgp_professional",
+        help="The parents or guardian who hold parental authority (gezag) over "
+        "this young person.",
+    )
     fgp_youth_plan_ids = fields.Many2many(
         "fgp.plan",
         "fgp_plan_youth_rel",

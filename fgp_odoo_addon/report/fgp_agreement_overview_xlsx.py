@@ -77,7 +77,16 @@ class FgpAgreementOverviewXlsx(models.AbstractModel):
                 (_("Missed"), INT),
                 (_("Done"), INT),
                 (_("Done on time"), INT),
-                (_("Done on time %"), PERCENT),
+                (
+                    _("Done on time %"),
+                    PERCENT,
+                    _(
+                        "Done on time, divided by the agreements whose deadline has "
+                        "passed: done, missed, or still open after the deadline. "
+                        "Agreements without a deadline, or whose deadline is still "
+                        "to come, are not counted."
+                    ),
+                ),
             ],
         )
         agreements_sheet = self._fgp_sheet(

@@ -19,18 +19,27 @@ MAX_WIDTH = 60
 DATE_WIDTH = 12
 
 
+# Size of the comment box that holds a column's definition.
+NOTE_OPTIONS = {"x_scale": 3, "y_scale": 2}
+
+
 class FgpXlsxSheet:
     """One worksheet written row by row (xlsxwriter constant_memory mode):
-    header in row 0, frozen, with an autofilter; columns fitted at the end."""
+    header in row 0, frozen, with an autofilter; columns fitted at the end.
+    Columns are (header, kind) or (header, kind, definition): a definition
+    (every percentage has one) is the header cell's comment, so the reader
+    knows what was divided by what."""
 
     def __init__(self, workbook, formats, name, columns):
         self.sheet = workbook.add_worksheet(name)
-        self.kinds = [kind for _header, kind in columns]
-        self.widths = [len(header) + 3 for header, _kind in columns]
+        self.kinds = [column[1] for column in columns]
+        self.widths = [len(column[0]) + 3 for column in columns]
         self.formats = formats
         self.row = 0
-        for col, (header, _kind) in enumerate(columns):
+        for col, (header, _kind, *definition) in enumerate(columns):
             self.sheet.write_string(0, col, header, formats["header"])
+            if definition:
+                self.sheet.write_comment(0, col, definition[0], NOTE_OPTIONS)
         self.sheet.freeze_panes(1, 0)
 
     def append(self, values):

@@ -60,7 +60,14 @@ class FgpPlanRegisterXlsx(models.AbstractModel):
                 (_("Counted by"), TEXT),
                 (_("Value"), TEXT),
                 (_("Plans"), INT),
-                (_("Share"), PERCENT),
+                (
+                    _("Share"),
+                    PERCENT,
+                    _(
+                        "The plans with this value, divided by all plans in this "
+                        "report (the selection or the chosen teams and period)."
+                    ),
+                ),
             ],
         )
         states = self._fgp_selection("fgp.plan", "state")

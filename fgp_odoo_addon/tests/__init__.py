@@ -35,5 +35,9 @@ from . import test_attack_contacts
 from . import test_attack_drafts
 from . import test_attack_logging
 from . import test_attack_reports
+from . import test_xlsx_definitions
+from . import test_adult_client
+from . import test_care_product
+from . import test_practice_lifecycle
 from . import test_portal_network
 from . import test_portal_family_tour

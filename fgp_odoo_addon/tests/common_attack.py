@@ -1,12 +1,12 @@
-"""The base of the attack suite: the access world of common_access, logged in
+"""The base of the attack suite: the access world of world.py, logged in
 as a role, and JSON-RPC calls as the web client makes them. One place, so every
 attack class calls the server the same way."""
 
 import json
 
-from odoo.tests import HttpCase, JsonRpcException
+from odoo.tests import JsonRpcException
 
-from .common_access import build_access_world
+from .world import FgpHttpCase, build_access_world
 
 
 def concrete_models(env, predicate=None):
@@ -32,17 +32,13 @@ def endorse(version, member):
     )
 
 
-class AttackCase(HttpCase):
-    """An HttpCase on the access world (roles, teams, plans of common_access)."""
+class AttackCase(FgpHttpCase):
+    """An HttpCase on the access world (world.py: build_access_world)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         build_access_world(cls)
-
-    def login(self, user):
-        """Log in as ``user`` (the test users' password is their login)."""
-        self.authenticate(user.login, user.login)
 
     def call_kw_params(self, model, method, args, kwargs):
         # dates and datetimes as JSON sends them (values taken from copy_data)

@@ -1,7 +1,9 @@
-from datetime import date
+"""The follow-up world (world.py: follow_up_team, follow_up_family) as a
+TransactionCase, with the follow-up job's outputs to look at."""
 
-from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
+
+from .world import follow_up_family, follow_up_plan, follow_up_team
 
 
 class FollowUpCase(TransactionCase):
@@ -11,89 +13,12 @@ class FollowUpCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
-        cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.professional = new_test_user(
-            cls.env,
-            login="fgp_follow_prof",
-            name="Pim Professional",
-            groups="fgp_odoo_addon.group_fgp_professional",
-            lang="nl_NL",
-            email="pim@example.com",
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            login="fgp_follow_manager",
-            name="Mira Manager",
-            groups="fgp_odoo_addon.group_fgp_manager",
-            email="mira@example.com",
-        )
-        cls.team = cls.env["fgp.team"].create(
-            {
-                "name": "Wijkteam Follow-up",
-                "manager_id": cls.manager.id,
-                "member_ids": [Command.link(cls.professional.id)],
-            }
-        )
-        cls.oma = cls.env["res.partner"].create(
-            {
-                "name": "Oma Bakker",
-                "phone": "06 12345678",
-                "email": "oma.bakker@example.com",
-                "lang": "nl_NL",
-            }
-        )
-        cls.opa = cls.env["res.partner"].create(
-            {"name": "Opa Bakker", "email": "opa.bakker@example.com"}
-        )
-        cls.plan = cls._make_active_plan("Plan familie Bakker", designated=True)
-        cls.member_oma = cls.plan.network_member_ids.filtered(
-            lambda m: m.partner_id == cls.oma
-        )
-        cls.member_opa = cls.plan.network_member_ids - cls.member_oma
+        follow_up_team(cls)
+        follow_up_family(cls)
 
     @classmethod
-    def _make_active_plan(cls, name, designated=True, agreements=1):
-        plan = cls.env["fgp.plan"].create(
-            {
-                "name": name,
-                "date_offered": date(2026, 1, 1),
-                "team_id": cls.team.id,
-                "professional_id": cls.professional.id,
-                "network_member_ids": [
-                    Command.create(
-                        {
-                            "partner_id": cls.oma.id,
-                            "role": "relative",
-                            "relation": "oma",
-                            "is_designated": designated,
-                            "consent_date": date(2026, 1, 2),
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "partner_id": cls.opa.id,
-                            "role": "relative",
-                            "relation": "opa",
-                            "consent_date": date(2026, 1, 2),
-                        }
-                    ),
-                ],
-                "section_ids": [
-                    Command.create(
-                        {"name": "Veiligheid", "body": "<p>Thuis veilig</p>"}
-                    )
-                ],
-                "question_ids": [
-                    Command.create({"name": "Hoe komt Sanne op school?"}),
-                    Command.create({"name": "Wie helpt met geld?"}),
-                ],
-            }
-        )
-        plan.action_prepare()
-        plan.action_submit()
-        plan.action_activate()
-        return plan
+    def _make_active_plan(cls, name, designated=True):
+        return follow_up_plan(cls, name, designated=designated)
 
     def _agreement(
         self, deadline, plan=None, description="Opa brengt Sanne naar school"

@@ -9,7 +9,7 @@ from .percentage import Percentage
 KPIS = (
     ("kpi_uptake", "taken_up_count", "plan_count"),
     ("kpi_family_authored", "family_authored_count", "taken_up_count"),
-    ("kpi_youth_participation", "youth_participation_count", "taken_up_count"),
+    ("kpi_youth_participation", "youth_participation_count", "youth_plan_count"),
     ("kpi_designated_contact", "designated_contact_count", "taken_up_count"),
     ("kpi_agreements_on_time", "agreement_on_time_count", "agreement_count"),
     ("kpi_safety_met", "condition_met_count", "condition_count"),
@@ -19,6 +19,7 @@ COUNT_FIELDS = (
     "plan_count",
     "taken_up_count",
     "family_authored_count",
+    "youth_plan_count",
     "youth_participation_count",
     "designated_contact_count",
     "agreement_count",
@@ -48,8 +49,9 @@ class FgpOrganisationKpiMixin(models.AbstractModel):
     kpi_uptake = Percentage(
         string="Uptake (%)",
         aggregator="avg",
-        help="Plans the family took up (not declined, not exempt), as a percentage "
-        "of all plans the teams offered in the period.",
+        help="Offers the family took up (not declined, not exempt), as a percentage "
+        "of all offers the teams made in the period. A professional plan made "
+        "after a declined offer belongs to that offer: one family, one offer.",
     )
     kpi_family_authored = Percentage(
         string="Family's own plan (%)",
@@ -61,7 +63,8 @@ class FgpOrganisationKpiMixin(models.AbstractModel):
         string="Youth participation (%)",
         aggregator="avg",
         help="Plans in which the young person was consulted or co-authored the "
-        "plan, as a percentage of the plans taken up.",
+        "plan, as a percentage of the plans taken up that are about a young "
+        "person (family group plans; a personal plan is about an adult).",
     )
     kpi_designated_contact = Percentage(
         string="Designated contact (%)",
@@ -86,7 +89,8 @@ class FgpOrganisationKpiMixin(models.AbstractModel):
 
     plan_count = fields.Integer(
         string="Plans offered",
-        help="Family plans of the teams offered in the period.",
+        help="Offers of the teams in the period; a professional plan made after a "
+        "declined offer is not a second offer.",
     )
     taken_up_count = fields.Integer(
         string="Plans taken up",
@@ -95,6 +99,10 @@ class FgpOrganisationKpiMixin(models.AbstractModel):
     family_authored_count = fields.Integer(
         string="Family's own plans",
         help="Plans taken up that the family wrote itself.",
+    )
+    youth_plan_count = fields.Integer(
+        string="Plans about a young person",
+        help="Plans taken up that are family group plans (about a young person).",
     )
     youth_participation_count = fields.Integer(
         string="Plans with youth participation",
@@ -136,7 +144,7 @@ class FgpOrganisationKpiMixin(models.AbstractModel):
         string="Youth participation",
         compute="_compute_kpi_display",
         help="Plans in which the young person was consulted or co-author, of the "
-        "plans taken up.",
+        "plans taken up that are about a young person.",
     )
     kpi_designated_contact_display = fields.Char(
         string="Designated contact",

@@ -27,13 +27,16 @@ MATURITY_HELP = (
     "template), to the letter of the law."
 )
 
-# The scope of each organisation plan as rows (key, team, start, end), then the
-# three counts queries. Parameters only; the SQL text is constant. The fifth
-# parameter is the reader's own record rules on fgp.plan (see _kpi_counts).
+# The scope of each organisation plan as rows (key, team, start, end, as of),
+# then the three counts queries. Parameters only; the SQL text is constant. The
+# sixth parameter is the reader's own record rules on fgp.plan (see _kpi_counts).
+# "As of" is the date of a snapshot: what was offered, done and met by then
+# ('infinity' for the live figures).
 _SCOPE = """
     WITH scope AS (
-        SELECT * FROM unnest(%s::int[], %s::int[], %s::date[], %s::date[])
-            AS s(scope_key, team_id, date_start, date_end)
+        SELECT * FROM unnest(
+            %s::int[], %s::int[], %s::date[], %s::date[], %s::date[]
+        ) AS s(scope_key, team_id, date_start, date_end, as_of)
     )
 """
 _PLANS_IN_SCOPE = """
@@ -41,10 +44,16 @@ _PLANS_IN_SCOPE = """
       JOIN fgp_plan p
         ON p.team_id = s.team_id
        AND p.date_offered BETWEEN s.date_start AND s.date_end
+       AND p.date_offered <= s.as_of
        AND p.active
        AND %s
 """
 _TAKEN_UP = "p.state NOT IN ('declined', 'exempt')"
+# A plan about a young person (Jeugdwet); a Wmo personal plan is about an adult.
+_ABOUT_YOUTH = "p.plan_type = 'family_group'"
+# The plans query counts offers: the professional plan made after a declined or
+# exempt offer (origin_plan_id) belongs to that offer, one family, not a second
+# offer. Its agreements and conditions are counted with the rest (below).
 QUERY_PLANS = (
     _SCOPE
     + f"""
@@ -52,11 +61,13 @@ QUERY_PLANS = (
            count(*),
            count(*) FILTER (WHERE {_TAKEN_UP}),
            count(*) FILTER (WHERE {_TAKEN_UP} AND p.authorship = 'family'),
+           count(*) FILTER (WHERE {_TAKEN_UP} AND {_ABOUT_YOUTH}),
            count(*) FILTER (
-               WHERE {_TAKEN_UP}
+               WHERE {_TAKEN_UP} AND {_ABOUT_YOUTH}
                  AND p.youth_participation IN ('consulted', 'co_author')),
            count(*) FILTER (WHERE {_TAKEN_UP} AND p.designated_member_id IS NOT NULL)
     {_PLANS_IN_SCOPE}
+     WHERE p.origin_plan_id IS NULL
      GROUP BY s.scope_key
 """
 )
@@ -65,7 +76,10 @@ QUERY_AGREEMENTS = (
     + f"""
     SELECT s.scope_key,
            count(*),
-           count(*) FILTER (WHERE a.state = 'done' AND a.date_done <= a.deadline)
+           count(*) FILTER (
+               WHERE a.state = 'done'
+                 AND a.date_done <= a.deadline
+                 AND a.date_done <= s.as_of)
     {_PLANS_IN_SCOPE}
       JOIN fgp_agreement a
         ON a.plan_id = p.id
@@ -82,7 +96,8 @@ QUERY_CONDITIONS = (
     + f"""
     SELECT s.scope_key,
            count(*),
-           count(*) FILTER (WHERE c.state = 'met')
+           count(*) FILTER (
+               WHERE c.state = 'met' AND coalesce(c.date_assessed, s.as_of) <= s.as_of)
     {_PLANS_IN_SCOPE}
       JOIN fgp_safety_condition c
         ON c.plan_id = p.id
@@ -233,6 +248,7 @@ class FgpOrganisationPlan(models.Model):
     plan_count = fields.Integer(compute="_compute_kpis")
     taken_up_count = fields.Integer(compute="_compute_kpis")
     family_authored_count = fields.Integer(compute="_compute_kpis")
+    youth_plan_count = fields.Integer(compute="_compute_kpis")
     youth_participation_count = fields.Integer(compute="_compute_kpis")
     designated_contact_count = fields.Integer(compute="_compute_kpis")
     agreement_count = fields.Integer(compute="_compute_kpis")
@@ -335,10 +351,13 @@ class FgpOrganisationPlan(models.Model):
     # ------------------------------------------------------------------
     # KPIs
     # ------------------------------------------------------------------
-    def _kpi_counts(self):
+    def _kpi_counts(self, as_of=None):
         """The counts behind the KPIs of each plan of self, keyed by its position
         in self (new records have no id yet): three queries, whatever the number
-        of family plans, agreements or organisation plans.
+        of family plans, agreements or organisation plans. With `as_of` (a
+        snapshot's date) only what was offered, done and met by that date: a
+        snapshot of today is the live figures, one of a past date what could be
+        known then.
 
         Grouped SQL, restricted by the reader's own record rules on fgp.plan:
         the figures count only the family plans the reader may read. A count
@@ -355,6 +374,7 @@ class FgpOrganisationPlan(models.Model):
                 teams.append(team_id)
                 starts.append(plan.date_start)
                 ends.append(plan.date_end)
+        as_ofs = [as_of or "infinity"] * len(keys)
         if not keys:
             return {}
         self.env["fgp.plan"].flush_model(
@@ -364,6 +384,8 @@ class FgpOrganisationPlan(models.Model):
                 "date_offered",
                 "state",
                 "authorship",
+                "plan_type",
+                "origin_plan_id",
                 "youth_participation",
                 "designated_member_id",
             ]
@@ -371,18 +393,21 @@ class FgpOrganisationPlan(models.Model):
         self.env["fgp.agreement"].flush_model(
             ["plan_id", "state", "deadline", "date_done"]
         )
-        self.env["fgp.safety.condition"].flush_model(["plan_id", "state"])
-        params = [keys, teams, starts, ends, self._kpi_readable_plans()]
+        self.env["fgp.safety.condition"].flush_model(
+            ["plan_id", "state", "date_assessed"]
+        )
+        params = [keys, teams, starts, ends, as_ofs, self._kpi_readable_plans()]
         counts = {}
         # execute_query flushes what the rules' sub-query reads, too.
         execute = self.env.execute_query
-        for key, total, taken_up, family, youth, designated in execute(
+        for key, total, taken_up, family, youth_plans, youth, designated in execute(
             SQL(QUERY_PLANS, *params)
         ):
             counts.setdefault(key, {}).update(
                 plan_count=total,
                 taken_up_count=taken_up,
                 family_authored_count=family,
+                youth_plan_count=youth_plans,
                 youth_participation_count=youth,
                 designated_contact_count=designated,
             )
@@ -409,7 +434,9 @@ class FgpOrganisationPlan(models.Model):
     def _take_snapshots(self, date=None):
         """Record the KPIs of each plan as they are on `date` (today by default),
         so the trend stays when family plans change later. One snapshot per plan
-        and date: a second run the same day updates that day's snapshot."""
+        and date: a second run the same day updates that day's snapshot. A past
+        date counts what was offered, done and met by then (dated data, such
+        as the demo's, give the trend that led to today's figures)."""
         date = date or fields.Date.context_today(self)
         Snapshot = self.env["fgp.organisation.snapshot"]
         existing = {
@@ -418,7 +445,7 @@ class FgpOrganisationPlan(models.Model):
                 [("organisation_plan_id", "in", self.ids), ("date", "=", date)]
             )
         }
-        counts = self._kpi_counts()
+        counts = self._kpi_counts(as_of=date)
         vals_list = []
         for index, plan in enumerate(self):
             values = kpi_values(counts.get(index, {}))
@@ -491,6 +518,8 @@ class FgpOrganisationPlan(models.Model):
         return action
 
     def action_export_xlsx(self):
+        """The spreadsheet at once: a workbook has no document layout to
+        configure first (config=False skips Odoo's layout wizard)."""
         return self.env.ref(
             "fgp_organisation_plan.fgp_organisation_plan_xlsx_report"
-        ).report_action(self)
+        ).report_action(self, config=False)

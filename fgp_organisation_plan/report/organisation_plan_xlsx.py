@@ -45,12 +45,21 @@ class OrganisationPlanXlsx(models.AbstractModel):
     def _selection(self, model, field, value):
         return selection_labels(self.env, model, field).get(value, "")
 
+    def _definition(self, model, field):
+        """What a percentage was divided by: the field's help, in the reader's
+        language."""
+        return self.env[model]._fields[field]._description_help(self.env)
+
     def _new_sheet(self, workbook, formats, name, columns):
-        """A sheet with a frozen, filterable header row; columns: (label, width)."""
+        """A sheet with a frozen, filterable header row; columns: (label, width)
+        or (label, width, definition): a percentage's definition is the header
+        cell's comment."""
         sheet = workbook.add_worksheet(name)
-        for col, (label, width) in enumerate(columns):
+        for col, (label, width, *definition) in enumerate(columns):
             sheet.write_string(0, col, label, formats["header"])
             sheet.set_column(col, col, width)
+            if definition:
+                sheet.write_comment(0, col, definition[0], {"x_scale": 3, "y_scale": 2})
         sheet.freeze_panes(1, 0)
         return sheet
 
@@ -78,9 +87,10 @@ class OrganisationPlanXlsx(models.AbstractModel):
             sheet.write_string(row, col, value or "", formats["text"])
 
     def _kpi_columns(self, model):
-        return [(self._label(model, kpi), 14) for kpi in KPI_FIELDS] + [
-            (self._label(model, count), 12) for count in COUNT_FIELDS
-        ]
+        return [
+            (self._label(model, kpi), 14, self._definition(model, kpi))
+            for kpi in KPI_FIELDS
+        ] + [(self._label(model, count), 12) for count in COUNT_FIELDS]
 
     def _write_kpis(self, sheet, row, col, record, formats):
         for kpi in KPI_FIELDS:
@@ -106,7 +116,11 @@ class OrganisationPlanXlsx(models.AbstractModel):
             (self._label(model, "target_maturity"), 24),
             (self._label(model, "user_id"), 22),
             (self._label(model, "state"), 14),
-            (self._label(model, "action_progress"), 12),
+            (
+                self._label(model, "action_progress"),
+                12,
+                self._definition(model, "action_progress"),
+            ),
         ] + self._kpi_columns(model)
         sheet = self._new_sheet(workbook, formats, _("Organisation plans"), columns)
         for row, plan in enumerate(plans, start=1):
@@ -140,7 +154,7 @@ class OrganisationPlanXlsx(models.AbstractModel):
             (self._label(model, "name"), 44),
             (self._label(model, "user_id"), 22),
             (self._label(model, "deadline"), 12),
-            (self._label(model, "progress"), 12),
+            (self._label(model, "progress"), 12, self._definition(model, "progress")),
             (self._label(model, "state"), 14),
             (self._label(model, "is_overdue"), 10),
         ]

@@ -4,3 +4,4 @@ from . import test_xlsx
 from . import test_access
 from . import test_http
 from . import test_attack_kpis
+from . import test_kpi_practice

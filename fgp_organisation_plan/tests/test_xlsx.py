@@ -80,4 +80,5 @@ class TestXlsx(OrganisationPlanCase):
             ],
         )
         self.assertEqual(rows[0][2], "—")
-        self.assertAlmostEqual(rows[1][2], 100 * 4 / 6)
+        # On 1 January only B6 (offered that day) was offered, and taken up.
+        self.assertAlmostEqual(rows[1][2], 100.0)
