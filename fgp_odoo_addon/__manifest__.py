@@ -22,6 +22,7 @@
         "data/fgp_mail_activity_type_data.xml",
         "data/fgp_mail_template_data.xml",
         "data/fgp_cron_data.xml",
+        "data/fgp_portal_support_data.xml",
         "views/fgp_team_views.xml",
         "views/fgp_section_template_views.xml",
         "views/fgp_network_member_views.xml",
@@ -42,6 +43,9 @@
         "views/fgp_plan_version_templates.xml",
         "views/fgp_plan_follow_up_views.xml",
         "views/fgp_plan_network_views.xml",
+        "views/fgp_portal_support_views.xml",
+        "views/fgp_portal_support_templates.xml",
+        "report/fgp_family_plan_report.xml",
     ],
     "demo": [
         "demo/fgp_demo.xml",

@@ -3,3 +3,4 @@ from . import privacy
 from . import portal_versions
 from . import auth_signup
 from . import portal_network
+from . import portal_support

@@ -122,9 +122,8 @@ class FgpCustomerPortal(CustomerPortal):
                 "record": agreement,
                 # only the names of who is responsible; the agreement itself was
                 # read with the portal user's own rights (drafts included)
-                "who": family.member_id.partner_id.name
-                or family.provider_id.name
-                or "",
+                "who": family.responsible_name or agreement._source_label(),
+                "provider": family.provider_id.name or "",
                 "state_label": agreement_states.get(agreement.state, ""),
                 "question": agreement.question_id.name or "",
                 # compares the responsible member with the user's own, no data
@@ -181,14 +180,13 @@ class FgpCustomerPortal(CustomerPortal):
     # plan's state and that every id belongs to this plan before writing.
     # ------------------------------------------------------------------
     def _fgp_post(self, plan_id, method, success, anchor="", form=None, **kwargs):
-        """Run the plan's ``method`` for the member; its message is shown at the
-        top of the page, or next to the ``form`` it is about (with the field
-        the error names, see fgp_plan_network.PortalFieldError)."""
+        """Run the plan's ``method`` for the member; its message is shown next
+        to what was just done (``anchor``), or next to the ``form`` it is about
+        (with the field an error names, see fgp_plan_network.PortalFieldError)."""
         try:
             plan = self._fgp_plan_check_access(plan_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        key = FORM_MESSAGE_KEY if form else MESSAGE_KEY
         try:
             # A savepoint: a refused write leaves nothing half-written behind.
             with request.env.cr.savepoint():
@@ -196,14 +194,20 @@ class FgpCustomerPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         except (UserError, ValidationError) as error:
-            request.session[key] = {
+            message = {
                 "type": "danger",
                 "text": error.args[0],
-                "form": form,
                 "field": getattr(error, "field", None),
             }
-            return request.redirect(f"/my/plans/{plan.id}{anchor}")
-        request.session[key] = {"type": "success", "text": success, "form": form}
+        else:
+            message = {"type": "success", "text": success}
+        if form:
+            # Next to its own form, with the field an error names.
+            request.session[FORM_MESSAGE_KEY] = dict(message, form=form)
+        else:
+            # The message is shown where the hand is: next to what was just done
+            # (the page's part or item ``anchor`` names), which the page scrolls to.
+            request.session[MESSAGE_KEY] = dict(message, where=anchor.lstrip("#"))
         return request.redirect(f"/my/plans/{plan.id}{anchor}")
 
     @http.route(
@@ -272,6 +276,9 @@ class FgpCustomerPortal(CustomerPortal):
         member_id=None,
         deadline=None,
         question_id=None,
+        source=None,
+        provider_name=None,
+        provider_description=None,
         **kw,
     ):
         return self._fgp_post(
@@ -283,6 +290,9 @@ class FgpCustomerPortal(CustomerPortal):
             member_id=member_id,
             deadline=deadline,
             question_id=question_id,
+            source=source,
+            provider_name=provider_name,
+            provider_description=provider_description,
         )
 
     @http.route(
@@ -297,7 +307,7 @@ class FgpCustomerPortal(CustomerPortal):
             plan_id,
             "portal_mark_done",
             _("Well done! The agreement is marked done."),
-            anchor="#fgp_agreements",
+            anchor=f"#fgp_agreement_{agreement_id}",
             agreement_id=agreement_id,
         )
 
@@ -313,7 +323,7 @@ class FgpCustomerPortal(CustomerPortal):
             plan_id,
             "portal_add_remark",
             _("Your remark is saved."),
-            anchor="#fgp_agreements",
+            anchor=f"#fgp_agreement_{agreement_id}",
             agreement_id=agreement_id,
             remark=remark,
         )

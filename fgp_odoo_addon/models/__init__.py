@@ -20,6 +20,8 @@ from . import fgp_safety_condition
 from . import fgp_professional_note
 from . import res_partner
 from . import fgp_plan_portal
+from . import fgp_plan_support
+from . import fgp_support_link
 from . import ir_actions_report
 from . import ir_http
 from . import fgp_plan_privacy

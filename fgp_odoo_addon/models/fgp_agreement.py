@@ -1,6 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, format_date, plaintext2html
+
+# The activity that asks the case professional to answer the family's question.
+HELP_REQUEST_TYPE = "fgp_odoo_addon.mail_activity_type_fgp_help_request"
 
 
 class FgpAgreement(models.Model):
@@ -50,6 +53,16 @@ class FgpAgreement(models.Model):
         index="btree_not_null",
         tracking=True,
         help="The organisation or facility that delivers this solution.",
+    )
+    provider_description = fields.Char(
+        string="What the facility does",
+        help="What the freely accessible facility does, in the family's words "
+        "(a community centre's homework class, a food bank).",
+    )
+    professional_answer = fields.Text(
+        tracking=True,
+        help="The professional's answer to a question for professional help; the "
+        "family reads it on its plan page.",
     )
     deadline = fields.Date(tracking=True, index=True)
     state = fields.Selection(
@@ -185,6 +198,34 @@ class FgpAgreement(models.Model):
         elif vals.get("state") in ("open", "missed", "cancelled"):
             vals = dict(vals, date_done=False)
         return super().write(vals)
+
+    def _source_label(self):
+        self.ensure_one()
+        return dict(self._fields["source"]._description_selection(self.env)).get(
+            self.source, ""
+        )
+
+    def _fgp_ask_professional(self):
+        """A question for professional help the family shared becomes a visible
+        request: an activity for the case professional, who answers it in the
+        plan (``professional_answer``), where the family reads the answer."""
+        help_type = self.env.ref(HELP_REQUEST_TYPE)
+        for agreement in self:
+            plan = agreement.plan_id
+            if (
+                agreement.source != "professional"
+                or agreement.is_family_draft
+                or not plan.professional_id
+            ):
+                continue
+            # sudo: the family's own shared question is handed to its case
+            # professional; the activity holds only that question
+            plan.sudo().activity_schedule(
+                activity_type_id=help_type.id,
+                user_id=plan.professional_id.id,
+                summary=help_type.summary,
+                note=plaintext2html(agreement.description),
+            )
 
     def action_done(self):
         self.write({"state": "done"})

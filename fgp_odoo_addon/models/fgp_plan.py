@@ -42,14 +42,17 @@ class FgpPlan(models.Model):
     _order = "date_offered desc, id desc"
     # Who offered the plan and when it was accepted, the offer a professional
     # plan follows (reports count offers by it), the last announced evaluation
-    # and when the family last changed its draft (fgp_plan_portal.py): recorded
-    # by the lifecycle, the daily job and the portal.
+    # and when the family last changed its draft (fgp_plan_portal.py), who wrote
+    # the young person's own words and when (fgp_plan_support.py): recorded by
+    # the lifecycle, the daily job and the portal.
     _fgp_system_fields = (
         "offered_by_id",
         "date_accepted",
         "origin_plan_id",
         "evaluation_reminder_date",
         "family_draft_date",
+        "youth_voice_by_id",
+        "youth_voice_date",
     )
 
     name = fields.Char(string="Title", required=True, tracking=True)
@@ -496,13 +499,15 @@ class FgpPlan(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_propose_basic_variant(self):
-        """Add the basic variant's chapters the plan does not have yet."""
+        """Add the basic variant's chapters the plan does not have yet, with
+        their guiding questions as help beside the text (``hint``), never as
+        the text itself: an unedited chapter is empty, not the family's words."""
         templates = self.env["fgp.section.template"].search([])
         for plan in self:
             existing = set(plan.section_ids.mapped("name"))
             plan.section_ids = [
                 Command.create(
-                    {"name": tpl.name, "sequence": tpl.sequence, "body": tpl.hint}
+                    {"name": tpl.name, "sequence": tpl.sequence, "hint": tpl.hint}
                 )
                 for tpl in templates
                 if tpl.name not in existing

@@ -11,6 +11,8 @@ from .fgp_plan import FINISHED_STATES
 
 # Agreement states a network member may mark done.
 PORTAL_DONE_FROM = ("open", "missed")
+# Where the help of an agreement made in the portal comes from.
+PORTAL_SOURCES = ("network", "community", "professional")
 # The largest id PostgreSQL keeps in an integer column: a larger number is no
 # record, and must not reach the database (which would refuse it with an error).
 PORTAL_MAX_ID = 2**31 - 1
@@ -297,27 +299,59 @@ class FgpPlan(models.Model):
         return question
 
     def portal_add_agreement(
-        self, description, member_id, deadline=None, question_id=None
+        self,
+        description,
+        member_id=None,
+        deadline=None,
+        question_id=None,
+        source=None,
+        provider_name=None,
+        provider_description=None,
     ):
-        """Add an agreement: who of the network does what by when."""
+        """Add an agreement: who does what by when. The help comes from the
+        network (a member does it), from a freely accessible facility (its name
+        and what it does), or is a question for professional help, which the
+        case professional is asked to answer."""
         self._portal_check_writable()
+        # Every value is checked before anything is written.
         description = self._portal_text(
             description, PORTAL_MAX_TEXT, _("Describe what will be done.")
         )
-        if not self._portal_id(member_id):
+        source = source or "network"
+        if source not in PORTAL_SOURCES:
+            raise UserError(_("Choose where the help comes from."))
+        provider_name = self._portal_text(provider_name, PORTAL_MAX_LINE)
+        provider_description = self._portal_text(provider_description, PORTAL_MAX_LINE)
+        member_id = self._portal_id(member_id)
+        deadline = self._portal_date(deadline)
+        question_id = self._portal_id(question_id)
+        if source == "network" and not member_id:
             raise UserError(_("Choose who will do it."))
-        member = self._portal_child("fgp.network.member", member_id)
+        if source == "community" and not provider_name:
+            raise UserError(
+                _("Write the name of the place, for example the community centre.")
+            )
+        member = (
+            self._portal_child("fgp.network.member", member_id)
+            if member_id
+            else self.env["fgp.network.member"]
+        )
+        question = (
+            self._portal_child("fgp.help.question", question_id)
+            if question_id
+            else self.env["fgp.help.question"]
+        )
         vals = {
             "plan_id": self.id,
             "description": description,
-            "source": "network",
+            "source": source,
             "member_id": member.id,
-            "deadline": self._portal_date(deadline),
+            "deadline": deadline,
+            "question_id": question.id,
         }
-        question = None
-        if self._portal_id(question_id):
-            question = self._portal_child("fgp.help.question", question_id)
-            vals["question_id"] = question.id
+        if source == "community":
+            vals["provider_id"] = self._portal_new_facility(provider_name).id
+            vals["provider_description"] = provider_description
         # An agreement on a help question the family has not shared yet is part
         # of that draft: it is shared with it.
         draft = self._portal_is_drafting(question)
@@ -332,14 +366,24 @@ class FgpPlan(models.Model):
             self._portal_note(
                 _(
                     "Agreement added for %(who)s (by %(deadline)s).",
-                    who=member.partner_id.name,
+                    who=agreement.responsible_name or agreement._source_label(),
                     deadline=format_date(self.env, agreement.deadline) or "-",
                 ),
                 description,
             ),
             draft,
         )
+        if not draft:
+            agreement._fgp_ask_professional()
         return agreement
+
+    def _portal_new_facility(self, name):
+        """A freely accessible facility the family names becomes a new
+        organisation contact: always a new one, never one found by its name,
+        so that no family can link its plan to another's contact."""
+        # sudo: portal users cannot create contacts; only a name is written, on a
+        # new organisation that is no client
+        return self.env["res.partner"].sudo().create({"name": name, "is_company": True})
 
     def portal_mark_done(self, agreement_id):
         """A network member marks their own agreement done."""
@@ -400,6 +444,8 @@ class FgpPlan(models.Model):
             raise UserError(_("There is no draft to share."))
         for recs in records.values():
             recs.write({"is_family_draft": False})
+        # Questions for professional help reach the professional once shared.
+        records["fgp.agreement"]._fgp_ask_professional()
         lines = Markup("").join(
             Markup("<li>%s</li>") % (rec.display_name or "")
             for recs in records.values()

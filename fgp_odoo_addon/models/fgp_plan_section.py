@@ -18,6 +18,12 @@ class FgpPlanSection(models.Model):
     name = fields.Char(string="Chapter", required=True)
     sequence = fields.Integer(default=10)
     body = fields.Html(string="Text")
+    hint = fields.Html(
+        string="Guiding questions",
+        help="The basic variant's questions that help the family write this "
+        "chapter. They are help, not the family's text: the chapter's text stays "
+        "empty until the family writes it.",
+    )
 
     @api.constrains("name")
     def _check_name(self):

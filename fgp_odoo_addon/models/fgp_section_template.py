@@ -13,6 +13,6 @@ class FgpSectionTemplate(models.Model):
     active = fields.Boolean(default=True)
     hint = fields.Html(
         translate=True,
-        help="Questions that help the family write this chapter; shown as the "
-        "chapter's starting text.",
+        help="Questions that help the family write this chapter; shown beside the "
+        "chapter as help, never as its text.",
     )

@@ -11,6 +11,16 @@ class FgpTeam(models.Model):
     name = fields.Char(required=True, translate=False, tracking=True)
     active = fields.Boolean(default=True)
     description = fields.Text()
+    # The family reads them on its plan page, through the portal's controller.
+    phone = fields.Char(
+        string="Work phone",
+        groups="base.group_user",
+        help="How families reach the team: shown on their plan page in the portal.",
+    )
+    email = fields.Char(
+        groups="base.group_user",
+        help="How families reach the team: shown on their plan page in the portal.",
+    )
     manager_id = fields.Many2one(
         "res.users",
         string="Team manager",

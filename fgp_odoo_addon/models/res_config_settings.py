@@ -8,6 +8,14 @@ from .fgp_plan_privacy import (
     RETENTION_PARAM,
 )
 
+# The portal's help page: texts the organisation may write itself. Empty means
+# the product's own text (translated), shown by the page.
+HELP_TEXT_PARAMS = {
+    "right": "fgp_odoo_addon.help_text_right",
+    "content": "fgp_odoo_addon.help_text_content",
+    "support": "fgp_odoo_addon.help_text_support",
+}
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -26,6 +34,32 @@ class ResConfigSettings(models.TransientModel):
         help="Years an access log entry is kept: at least 5, at most as long as "
         "the file itself.",
     )
+
+    fgp_help_text_right = fields.Char(
+        string="Help page: your right",
+        config_parameter=HELP_TEXT_PARAMS["right"],
+        help="Your own text for families on the plan being a right, not a duty. "
+        "Empty: the product's text.",
+    )
+    fgp_help_text_content = fields.Char(
+        string="Help page: what goes in the plan",
+        config_parameter=HELP_TEXT_PARAMS["content"],
+        help="Your own text for families on what may go in the plan. Empty: the "
+        "product's text.",
+    )
+    fgp_help_text_support = fields.Char(
+        string="Help page: independent support",
+        config_parameter=HELP_TEXT_PARAMS["support"],
+        help="Your own text for families above the list of independent support. "
+        "Empty: the product's text.",
+    )
+
+    @api.model
+    def _fgp_help_texts(self):
+        """The organisation's own texts for the portal's help page, by part."""
+        # sudo: reads the help page's texts, public settings of the organisation
+        params = self.env["ir.config_parameter"].sudo()
+        return {key: params.get_param(name) for key, name in HELP_TEXT_PARAMS.items()}
 
     @api.constrains("fgp_retention_years", "fgp_access_log_retention_years")
     def _check_fgp_retention(self):

@@ -41,3 +41,4 @@ from . import test_care_product
 from . import test_practice_lifecycle
 from . import test_portal_network
 from . import test_portal_family_tour
+from . import test_portal_support

@@ -20,6 +20,9 @@ from odoo.addons.mail.tests.common import MockEmail
 from .common_attack import AttackCase, concrete_models
 
 CANARY_CHATTER = "KANARIE-CHATTER-7F3A"
+# A message between the family and the professional (models/fgp_plan_support.py):
+# its members read it on the plan page only, never through /mail/*.
+CANARY_FAMILY = "KANARIE-GEZINSBERICHT-41C8"
 CANARY_NOTE = "Bel oma Jansen (06 12345678) KANARIE-ACTIVITEIT"
 CANARY_EMAIL = "kanarie.volger@example.nl"
 CANARY_FILE = "kanarie-bijlage.txt"
@@ -76,6 +79,11 @@ class TestAttackPortal(AttackCase, MockEmail):
         cls.canaries = {}
         for record in cls._thread_records():
             cls.canaries[record] = cls._plant_canaries(record)
+        cls.family_message = cls.plan_a.message_post(
+            body=CANARY_FAMILY,
+            message_type="comment",
+            subtype_xmlid="fgp_odoo_addon.mt_fgp_family_message",
+        )
         # A token from before this fix, or leaked: it must open nothing.
         cls.token = str(uuid.uuid4())
         cls.plan_a.sudo().write({"access_token": cls.token})
@@ -369,6 +377,47 @@ class TestAttackPortal(AttackCase, MockEmail):
             self.assertNotIn(self.token, mail.body_html)
             self.assertNotIn("access_token", mail.body_html)
             self.assertNotIn("hash=", mail.body_html)
+
+    def test_family_messages_only_on_the_plan_page(self):
+        """A consented member reads the family's messages on the plan page,
+        which renders them; not through the mail routes nor over JSON-RPC.
+        Someone outside the network reads them nowhere."""
+        self.login(self.portal_member)
+        page = self.url_open(f"/my/plans/{self.plan_a.id}")
+        self.assertIn(CANARY_FAMILY, page.text)
+        for route, params in (
+            (
+                "/mail/thread/messages",
+                {"thread_model": "fgp.plan", "thread_id": self.plan_a.id},
+            ),
+            (
+                "/mail/thread/data",
+                {
+                    "thread_model": "fgp.plan",
+                    "thread_id": self.plan_a.id,
+                    "request_list": ["activities", "followers"],
+                },
+            ),
+        ):
+            with self.subTest(route=route):
+                response = self.url_open(
+                    route,
+                    data=json.dumps(
+                        {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+                    ),
+                    headers={"Content-Type": "application/json"},
+                )
+                self.assertNotIn(CANARY_FAMILY, response.text)
+        text, _json = self.rpc_raw(
+            "mail.message",
+            "search_read",
+            [("id", "=", self.family_message.id)],
+            ["body"],
+        )
+        self.assertNotIn(CANARY_FAMILY, text)
+        self.login(self.portal_outsider)
+        page = self.url_open(f"/my/plans/{self.plan_a.id}")
+        self.assertNotIn(CANARY_FAMILY, page.text)
 
     def test_my_plans_routes(self):
         """Every /my/plans route, as Po-, Po0 and a public user, with and without

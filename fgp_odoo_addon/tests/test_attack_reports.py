@@ -5,6 +5,8 @@ is asked for plan A's records, by its URL and by the web client's
 never an error page and holds nothing of plan A."""
 
 import json
+import subprocess
+import tempfile
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -39,7 +41,18 @@ class TestAttackReports(AttackCase):
         return Model.search([], limit=1)
 
     def text_of(self, response):
-        """The text a person would read: the cells of a workbook, or the page."""
+        """The text a person would read: the cells of a workbook, a PDF's text
+        (pdftotext), or the page."""
+        if response.content[:4] == b"%PDF":
+            with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+                pdf.write(response.content)
+                pdf.flush()
+                return subprocess.run(
+                    ["pdftotext", pdf.name, "-"],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
         if response.content[:2] == b"PK":
             workbook = load_workbook(BytesIO(response.content), read_only=True)
             return " ".join(
@@ -53,7 +66,9 @@ class TestAttackReports(AttackCase):
 
     def fetch(self, report, how):
         ids = ",".join(str(i) for i in self.records_of_plan_a(report).ids)
-        url = f"/report/{report.report_type}/{report.report_name}/{ids}"
+        # The URL's converter: xlsx, or pdf for a qweb-pdf report.
+        converter = report.report_type.removeprefix("qweb-")
+        url = f"/report/{converter}/{report.report_name}/{ids}"
         if how == "url":
             return self.url_open(url)
         return self.url_open(
@@ -87,6 +102,28 @@ class TestAttackReports(AttackCase):
                         response = self.fetch(report, how)
                         self.assertLess(response.status_code, 500)
                         self.assertNotIn(CANARY, self.text_of(response))
+
+    def test_family_plan_pdf_only_through_the_plan_page(self):
+        """The family's plan on paper is among the reports attacked above; by
+        Odoo's report URL a consented member (Po+) and a professional of
+        another team (P-B) get nothing of plan A, also when the URL's context
+        names the family's copy (only the portal's route sets it)."""
+        report = self.env.ref("fgp_odoo_addon.fgp_family_plan_report")
+        self.assertIn(report, self.reports)
+        context = json.dumps({"fgp_family_copy": "1"})
+        for role, user in {"Po+": self.portal_member, "P-B": self.prof_b}.items():
+            self.login(user)
+            for kind in ("pdf", "html"):
+                url = f"/report/{kind}/{report.report_name}/{self.plan_a.id}"
+                for query in ("", f"?context={context}"):
+                    with self.subTest(role=role, kind=kind, context=bool(query)):
+                        response = self.url_open(url + query)
+                        self.assertLess(response.status_code, 500)
+                        self.assertNotIn(CANARY, self.text_of(response))
+        # The control: the member gets the plan from its page.
+        self.login(self.portal_member)
+        response = self.url_open(f"/my/plans/{self.plan_a.id}/pdf")
+        self.assertIn(CANARY, self.text_of(response))
 
     def test_the_team_gets_its_report(self):
         """The control: plan A's manager finds plan A in every report of plans

@@ -254,6 +254,10 @@ class TestPlanLifecycle(FgpCommon):
         self.assertEqual(len(names), len(templates) + 1)
         self.assertEqual(names.count(templates[0].name), 1)
         self.assertIn("Wat wij willen", names)
+        # The guiding questions are help beside the chapter, not its text.
+        proposed = plan.section_ids.filtered(lambda s: s.name == templates[1].name)
+        self.assertEqual(proposed.hint, templates[1].hint)
+        self.assertFalse(proposed.body)
         plan.action_propose_basic_variant()
         self.assertEqual(len(plan.section_ids), len(templates) + 1)
         plan.section_ids.filtered(lambda s: s.name == templates[1].name).unlink()

@@ -1,3 +1,6 @@
+import subprocess
+import tempfile
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -63,6 +66,26 @@ class TestPortalFamilyTour(FgpPortalCase):
         user.write({"password": user.login, "lang": LANG})
         return user
 
+    def pdf_text(self, plan):
+        """The family's PDF as the mother's download makes it, through pdftotext
+        (Odoo answers the route with the page while it runs its tests)."""
+        content, report_type = (
+            self.env["report.fgp_odoo_addon.report_family_plan"]
+            .with_user(self.mother)
+            .with_context(force_report_rendering=True, lang=LANG)
+            ._fgp_render_for_family(plan)
+        )
+        self.assertEqual(report_type, "pdf")
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+            pdf.write(content)
+            pdf.flush()
+            return subprocess.run(
+                ["pdftotext", "-layout", pdf.name, "-"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+
     def member(self, name):
         return self.boer.network_member_ids.filtered(
             lambda m: m.partner_id.name == name
@@ -95,6 +118,28 @@ class TestPortalFamilyTour(FgpPortalCase):
         ).activity_type_id
         for xmlid in ("mail_activity_type_fgp_meeting", "mail_activity_type_fgp_align"):
             self.assertIn(self.env.ref(f"fgp_odoo_addon.{xmlid}"), types)
+        sources = set(plan.agreement_ids.mapped("source"))
+        self.assertEqual(sources, {"community", "professional"})
+
+        # She downloads the PDF: the route answers her (Odoo gives the page
+        # instead of the file while it runs tests) ...
+        self.authenticate(self.mother.login, self.mother.login)
+        response = self.url_open(f"/my/plans/{plan.id}/pdf")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Buurthuis De Brug", response.text)
+        # ... and the file itself, as the route makes it, read back as text.
+        text = self.pdf_text(plan)
+        for expected in (
+            "Plan familie De Boer",
+            "Wonen",
+            "verhuisdozen",
+            "School",
+            "Buurthuis De Brug",
+            "schulden",
+            "Fatima Amrani",
+        ):
+            self.assertIn(expected, text)
+        self.assertRegex(text, r"\b\d{2}-\d{2}-\d{4}\b")
 
         # The professional invites the sister, who stands behind the plan.
         sister = self._invite(sandra.partner_id)

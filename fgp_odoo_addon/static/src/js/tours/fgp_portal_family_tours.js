@@ -108,7 +108,7 @@ function addChapter(title, text) {
         },
         {
             content: `The chapter ${title} is in the plan`,
-            trigger: `.o_fgp_section h4:contains('${title}')`,
+            trigger: `.o_fgp_section .card-title:contains('${title}')`,
         },
     ];
 }
@@ -129,7 +129,7 @@ registry.category("web_tour.tours").add("fgp_portal_mother_makes_the_plan", {
         },
         {
             content: "The plan page is open",
-            trigger: "h2:contains('Plan familie De Boer')",
+            trigger: "h1:contains('Plan familie De Boer'), h2:contains('Plan familie De Boer')",
         },
         ...addMember("Sandra de Boer", "zus", "relative", "#fgp_member_email", "sandra@example.nl"),
         ...addMember("Fatima Amrani", "buurvrouw", "neighbour", "#fgp_member_phone", "06-12345678"),
@@ -148,7 +148,8 @@ registry.category("web_tour.tours").add("fgp_portal_mother_makes_the_plan", {
         },
         {
             content: "The neighbour is the contact person",
-            trigger: "#fgp_network li:contains('Fatima Amrani') .badge.text-bg-primary",
+            trigger:
+                "#fgp_network li:contains('Fatima Amrani') .badge.text-bg-primary, #fgp_network li:contains('Fatima Amrani') .o_fgp_contact_person",
         },
         {
             content: "Propose the date of the meeting",
@@ -181,7 +182,67 @@ registry.category("web_tour.tours").add("fgp_portal_mother_makes_the_plan", {
         },
         ...addChapter("Wonen", "We blijven in ons huis. Sandra helpt met de verhuisdozen."),
         ...addChapter("School", "Tim gaat elke dag naar school. Fatima brengt hem op maandag."),
-        // FGP_TOUR_SUPPORT_STEPS
+        {
+            content: "Add an agreement with the buurthuis",
+            trigger: ".o_fgp_new_agreement",
+            run: "click",
+        },
+        {
+            content: "What the buurthuis does for Tim",
+            trigger: "#fgp_agreement_new.show #fgp_new_agreement_description",
+            run: "edit Tim gaat naar de huiswerkklas in het buurthuis",
+        },
+        {
+            content: "The help comes from a place anyone can go to",
+            trigger: "#fgp_new_agreement_source_community",
+            run: "click",
+        },
+        {
+            content: "The name of the place",
+            trigger: "#fgp_new_agreement_provider_name",
+            run: "edit Buurthuis De Brug",
+        },
+        {
+            content: "What they do",
+            trigger: "#fgp_new_agreement_provider_description",
+            run: "edit Huiswerkhulp op woensdag",
+        },
+        {
+            content: "Save the agreement",
+            trigger: ".o_fgp_save_agreement",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The buurthuis agreement is in the plan",
+            trigger: ".o_fgp_agreement:contains('Buurthuis De Brug')",
+        },
+        {
+            content: "Ask the professional for help",
+            trigger: ".o_fgp_new_agreement",
+            run: "click",
+        },
+        {
+            content: "The question",
+            trigger: "#fgp_agreement_new.show #fgp_new_agreement_description",
+            run: "edit Wie helpt ons met de schulden?",
+        },
+        {
+            content: "A question for help from the professional",
+            trigger: "#fgp_new_agreement_source_professional",
+            run: "click",
+        },
+        {
+            content: "Save the question",
+            trigger: ".o_fgp_save_agreement",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The question waits for the professional's answer",
+            trigger:
+                ".o_fgp_agreement:contains('Wie helpt ons met de schulden?') .o_fgp_professional_answer",
+        },
         {
             content: "Say the plan is ready",
             trigger: ".o_fgp_plan_ready",
@@ -193,8 +254,12 @@ registry.category("web_tour.tours").add("fgp_portal_mother_makes_the_plan", {
             trigger: "#fgp_ready_message.alert-success",
         },
         {
-            content: "The mother stands behind it herself",
+            content: "She can say she stands behind it herself",
             trigger: ".o_fgp_endorse",
+        },
+        {
+            content: "She finds the plan on paper (the test downloads it with her login)",
+            trigger: "a.o_fgp_pdf[href$='/pdf']",
         },
     ],
 });
@@ -203,11 +268,11 @@ registry.category("web_tour.tours").add("fgp_portal_sister_stands_behind", {
     steps: () => [
         {
             content: "The sister opens the plan",
-            trigger: "h2:contains('Plan familie De Boer')",
+            trigger: "h1:contains('Plan familie De Boer'), h2:contains('Plan familie De Boer')",
         },
         {
             content: "She reads the chapters",
-            trigger: ".o_fgp_section h4:contains('Wonen')",
+            trigger: ".o_fgp_section .card-title:contains('Wonen')",
         },
         {
             content: "She stands behind this plan",
