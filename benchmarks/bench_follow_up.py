@@ -73,7 +73,9 @@ def main():
     )
     args = parser.parse_args()
     with superuser_env() as env:
-        env = env(context={"fgp_no_commit": True})
+        from odoo.addons.fgp_odoo_addon.tools import FLAG
+
+        env = env(context={"fgp_no_commit": FLAG})
         cr = env.cr
         follow_up = env["fgp.follow.up"]
         if not args.no_mail:

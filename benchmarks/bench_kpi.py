@@ -36,8 +36,9 @@ PERCENTAGES = (
 
 
 def sql_counts(cr, team_ids, start, end):
-    """The DESIGN.md definitions, one plain query per table; a temporary table
-    of the plans in scope instead of the addon's unnest/scope join."""
+    """The KPI definitions (fgp_organisation_plan/readme/USAGE.md), one plain
+    query per table; a temporary table of the plans in scope instead of the
+    addon's unnest/scope join."""
     cr.execute("DROP TABLE IF EXISTS bench_kpi_plans")
     cr.execute(
         """CREATE TEMP TABLE bench_kpi_plans AS

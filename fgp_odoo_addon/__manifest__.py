@@ -36,11 +36,14 @@
         "views/fgp_menus.xml",
         "views/fgp_portal_templates.xml",
         "views/fgp_portal_network_templates.xml",
+        "views/fgp_portal_layout_templates.xml",
+        "views/fgp_accessibility_templates.xml",
         "views/fgp_privacy_views.xml",
         "report/fgp_reports.xml",
         "wizards/fgp_report_wizard_views.xml",
         "views/fgp_plan_version_views.xml",
         "views/fgp_plan_version_templates.xml",
+        "views/fgp_plan_privacy_templates.xml",
         "views/fgp_plan_follow_up_views.xml",
         "views/fgp_plan_network_views.xml",
         "views/fgp_portal_support_views.xml",
@@ -54,6 +57,7 @@
     "assets": {
         "web.assets_frontend": [
             "fgp_odoo_addon/static/src/scss/fgp_portal_network.scss",
+            "fgp_odoo_addon/static/src/scss/fgp_portal.scss",
         ],
         "web.assets_tests": [
             "fgp_odoo_addon/static/src/js/tours/*.js",

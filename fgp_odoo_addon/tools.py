@@ -1,3 +1,18 @@
+"""Helpers shared by the addons' models, reports and jobs.
+
+Context switches: one kind
+--------------------------
+A context key that changes what the server does (switches a safeguard off,
+as the access log's skip and purge keys; switches a shortcut on, as reusing
+compiled QWeb or skipping subscriptions the follow-up job already made; or
+tells a job not to commit) is always set to a :class:`ContextFlag` and read
+with :func:`flagged` (or :func:`flag_value` when the switch carries data).
+The context of an RPC call is decoded from JSON and can hold no ContextFlag,
+so no request can set a switch, whatever key it sends. A plain context value
+is only a hint that changes nothing anyone may read or do (``lang``, the
+contact a list was opened from: ``fgp_partner_id``).
+"""
+
 import logging
 
 import odoo
@@ -24,16 +39,30 @@ class ContextFlag(str):
     def __ne__(self, other):
         return self is not other
 
+    def __new__(cls, value=None):
+        """A new flag, unique, carrying ``value`` (see flag_value)."""
+        flag = super().__new__(cls, "1")
+        # what the switch carries (see flag_value); None for a plain switch
+        flag.value = value
+        return flag
+
     def __hash__(self):
         return id(self)
 
 
-FLAG = ContextFlag("1")
+FLAG = ContextFlag()
 
 
 def flagged(env, key):
     """Whether server code set the context flag ``key`` (see ContextFlag)."""
     return isinstance(env.context.get(key), ContextFlag)
+
+
+def flag_value(env, key):
+    """What the context flag ``key`` carries (``ContextFlag(value)``), or
+    ``None`` when server code did not set it."""
+    flag = env.context.get(key)
+    return flag.value if isinstance(flag, ContextFlag) else None
 
 
 def get_int_param(env, key, default):
@@ -70,7 +99,7 @@ def may_commit(env):
     return not (
         odoo.modules.module.current_test
         or odoo.tools.config["test_enable"]
-        or env.context.get("fgp_no_commit")
+        or flagged(env, "fgp_no_commit")
     )
 
 

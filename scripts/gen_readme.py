@@ -8,6 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FRAGMENTS = (
     ("DESCRIPTION.md", None),
     ("USAGE.md", "Usage"),
+    ("ARCHITECTURE.md", "Architecture"),
     ("HISTORY.md", "Changelog"),
     ("CONTRIBUTORS.md", "Contributors"),
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's static checks: ruff, pylint-odoo (OCA's mandatory checks), OCA's own
-# module/XML and .po checks, a complete Dutch translation per addon, and both addons
-# building as wheels (whool).
+# module/XML and .po checks, a complete Dutch translation per addon, plain Dutch (B1)
+# in what families read, and both addons building as wheels (whool).
 source "$(dirname "$0")/setup.sh"
 check_odoo_source
 ensure_system_packages
@@ -19,6 +19,8 @@ say "OCA checks: manifests, XML, CSV (oca-checks-odoo-module) and .po (oca-check
 "$VENV/bin/oca-checks-po" fgp_*/i18n/*.po fgp_*/i18n/*.pot
 say "i18n: every addon has a complete Dutch translation"
 "$PY" scripts/i18n_check.py fgp_odoo_addon fgp_organisation_plan
+say "b1: what families read is plain Dutch (scripts/b1_check.py, scripts/b1_words.txt)"
+"$PY" scripts/b1_check.py fgp_odoo_addon fgp_organisation_plan
 say "packaging: both addons build as wheels (whool)"
 wheels=$(mktemp -d)
 "$PY" -m pip wheel -q --no-deps --no-build-isolation ./fgp_odoo_addon ./fgp_organisation_plan \

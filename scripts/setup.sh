@@ -51,7 +51,8 @@ ensure_system_packages() {
     # wkhtmltopdf renders Odoo's PDF reports, poppler-utils reads them back in tests.
     local pkgs=(libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf poppler-utils)
     [ -n "${PGHOST:-}" ] || pkgs+=(postgresql)
-    [ "${FGP_WITH_BROWSER:-0}" = 1 ] && pkgs+=(chromium)
+    # chromium and node (for axe-core, below) run the browser tests.
+    [ "${FGP_WITH_BROWSER:-0}" = 1 ] && pkgs+=(chromium nodejs)
     apt_install "${pkgs[@]}"
 }
 
@@ -75,6 +76,25 @@ ensure_venv() {
     pip_install -r "$ROOT/requirements.txt"
     pip_install --no-deps -r "$ROOT/requirements-oca.txt"
     echo "$want" > "$stamp"
+}
+
+# axe-core checks the portal against WCAG 2.1 A/AA in the browser tests
+# (fgp_odoo_addon/tests/test_portal_a11y.py); pinned, from the npm registry.
+AXE_CORE_VERSION=4.10.3
+AXE_JS="$LOCAL/npm/node_modules/axe-core/axe.min.js"
+
+ensure_axe_core() {
+    local have
+    have=$(node -p "require('$LOCAL/npm/node_modules/axe-core/package.json').version" 2>/dev/null || true)
+    if [ "$have" != "$AXE_CORE_VERSION" ]; then
+        say "Installing axe-core $AXE_CORE_VERSION into .local/npm"
+        # Debian's nodejs comes without npm; NodeSource's brings its own.
+        command -v npm >/dev/null || apt_install npm
+        mkdir -p "$LOCAL/npm"
+        npm install --prefix "$LOCAL/npm" --no-audit --no-fund --silent \
+            "axe-core@$AXE_CORE_VERSION" || die "npm could not install axe-core $AXE_CORE_VERSION."
+    fi
+    export FGP_AXE_JS=$AXE_JS
 }
 
 pg_bin() {
@@ -163,6 +183,9 @@ setup_all() {
     check_odoo_source
     ensure_system_packages
     ensure_venv
+    if [ "${FGP_WITH_BROWSER:-0}" = 1 ]; then
+        ensure_axe_core
+    fi
     ensure_postgres
     write_config
 }

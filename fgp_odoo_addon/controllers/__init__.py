@@ -4,3 +4,4 @@ from . import portal_versions
 from . import auth_signup
 from . import portal_network
 from . import portal_support
+from . import accessibility

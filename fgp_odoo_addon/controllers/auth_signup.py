@@ -19,6 +19,7 @@ class FgpAuthSignupHome(AuthSignupHome):
 
     @http.route()
     def web_auth_reset_password(self, *args, **kw):
+        """The same answer for a known and an unknown login (see the class)."""
         request.params.pop("signup_email", None)
         kw.pop("signup_email", None)
         response = super().web_auth_reset_password(*args, **kw)

@@ -8,7 +8,6 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.fgp_plan import FINISHED_STATES
 from ..models.fgp_plan_portal import PORTAL_MAX_ID
-from ..tools import selection_labels
 
 MESSAGE_KEY = "fgp_portal_message"
 # The message of a form that shows it next to itself (see _fgp_post).
@@ -36,6 +35,7 @@ class FgpCustomerPortal(CustomerPortal):
         ]
 
     def _prepare_home_portal_values(self, counters):
+        """The portal home's count of plans: only those the user may read."""
         values = super()._prepare_home_portal_values(counters)
         if "fgp_plan_count" in counters:
             Plan = request.env["fgp.plan"]
@@ -88,7 +88,6 @@ class FgpCustomerPortal(CustomerPortal):
         values.update(
             {
                 "plans": plans,
-                "states": selection_labels(request.env, "fgp.plan", "state"),
                 "page_name": "fgp_plan",
                 "default_url": "/my/plans",
                 "pager": pager,
@@ -112,11 +111,7 @@ class FgpCustomerPortal(CustomerPortal):
         # never their phone number or e-mail address (consent to share the plan is
         # not consent to share one's contact details; the network has its own ways).
         members = plan.network_member_ids.sudo()
-        roles = selection_labels(request.env, "fgp.network.member", "role")
-        agreement_states = selection_labels(request.env, "fgp.agreement", "state")
-        condition_states = selection_labels(
-            request.env, "fgp.safety.condition", "state"
-        )
+        roles = plan._fgp_family_words()["role"]
         agreements = [
             {
                 "record": agreement,
@@ -124,7 +119,12 @@ class FgpCustomerPortal(CustomerPortal):
                 # read with the portal user's own rights (drafts included)
                 "who": family.responsible_name or agreement._source_label(),
                 "provider": family.provider_id.name or "",
-                "state_label": agreement_states.get(agreement.state, ""),
+                # (label, class, icon): an open agreement past its deadline
+                # says so in words ("Te laat"), not only in colour
+                "status": plan._fgp_family_status(
+                    "agreement_state",
+                    "overdue" if agreement.is_overdue else agreement.state,
+                ),
                 "question": agreement.question_id.name or "",
                 # compares the responsible member with the user's own, no data
                 "is_mine": family.member_id == me,
@@ -137,9 +137,7 @@ class FgpCustomerPortal(CustomerPortal):
             "me": me,
             "is_locked": plan.state in FINISHED_STATES,
             "is_drafting": plan.state == "preparing",
-            "state_label": selection_labels(request.env, "fgp.plan", "state").get(
-                plan.state, ""
-            ),
+            "status": plan._fgp_family_status("plan_state", plan.state),
             "sections": [
                 {"record": s, "text": html2plaintext(s.body or "")}
                 for s in plan.section_ids
@@ -162,13 +160,15 @@ class FgpCustomerPortal(CustomerPortal):
                 {
                     "description": c.description,
                     "state": c.state,
-                    "state_label": condition_states.get(c.state, ""),
+                    "status": plan._fgp_family_status("condition_state", c.state),
                 }
                 for c in plan.safety_condition_ids
             ],
             "message": request.session.pop(MESSAGE_KEY, None),
             "form_message": request.session.pop(FORM_MESSAGE_KEY, None),
             "page_name": "fgp_plan",
+            # the browser's title names the page and the plan (WCAG 2.4.2)
+            "additional_title": _("%(plan)s | My plans", plan=plan.name),
         }
         # Without the token, hash and pid Odoo's page values would carry along.
         return self._get_page_view_values(
@@ -205,9 +205,11 @@ class FgpCustomerPortal(CustomerPortal):
             # Next to its own form, with the field an error names.
             request.session[FORM_MESSAGE_KEY] = dict(message, form=form)
         else:
-            # The message is shown where the hand is: next to what was just done
-            # (the page's part or item ``anchor`` names), which the page scrolls to.
-            request.session[MESSAGE_KEY] = dict(message, where=anchor.lstrip("#"))
+            # "for": the part or item of the page the message is about, the
+            # anchor the page scrolls to. The message shows there, next to what
+            # was just done, and an error's fields point to it
+            # (aria-describedby, aria-invalid).
+            request.session[MESSAGE_KEY] = dict(message, **{"for": anchor.lstrip("#")})
         return request.redirect(f"/my/plans/{plan.id}{anchor}")
 
     @http.route(

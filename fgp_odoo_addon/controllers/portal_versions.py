@@ -1,4 +1,4 @@
-from odoo import http
+from odoo import _, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
@@ -35,6 +35,7 @@ class FgpPlanVersionPortal(FgpCustomerPortal):
             if version_a and version_b
             else False,
             "page_name": "fgp_plan_versions",
+            "additional_title": _("Versions | %(plan)s", plan=plan.name),
         }
         return request.render("fgp_odoo_addon.portal_plan_versions", values)
 

@@ -40,3 +40,4 @@ from . import mail_message
 from . import fgp_plan_endorsement
 from . import fgp_plan_version_endorsement
 from . import fgp_plan_network
+from . import fgp_plan_family_words

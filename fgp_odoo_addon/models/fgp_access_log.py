@@ -122,6 +122,7 @@ class FgpAccessLog(models.Model):
     ip_address = fields.Char(string="IP address", readonly=True)
 
     def _auto_init(self):
+        """No foreign keys on the log's references (see REFERENCES)."""
         result = super()._auto_init()
         # Many2one fields ask for their foreign keys once every model is set up
         # (post_init); withdraw those requests right after (see REFERENCES).
@@ -291,7 +292,12 @@ class FgpAccessLog(models.Model):
 
     @api.model
     def _log_rows(self, rows, operation):
-        """Log explicit (plan_id, partner_id, res_model, res_id) rows."""
+        """Log rows the caller already holds, with one INSERT: tuples
+        ``(plan_id, partner_id, res_model, res_id)``, the plan and the person
+        ``None`` where there is none (a destroyed plan, whose id is then the
+        ``res_id``; a read of the log itself). Records of a logged model go
+        through :meth:`_log_records` instead, which finds their plan and
+        person."""
         if not rows:
             return
         values = SQL(", ").join(

@@ -11,6 +11,8 @@ class FgpAccessLogReferenced(models.AbstractModel):
     _description = "Record named by the access log"
 
     def unlink(self):
+        """The log keeps its entries when what they name goes (see
+        fgp.access.log._replace_references)."""
         records = self.browse(self.ids)
         result = super().unlink()
         self.env["fgp.access.log"]._replace_references(records)

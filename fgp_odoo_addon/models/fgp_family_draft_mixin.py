@@ -75,6 +75,7 @@ class FgpFamilyDraftMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """A new record (a draft or not) changes the lists cached per family."""
         records = super().create(vals_list)
         records._fgp_invalidate_lists()
         return records

@@ -25,6 +25,8 @@ class FgpInternalThreadMixin(models.AbstractModel):
 
     @api.model
     def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        """No /mail/* route reaches the chatter of an fgp record for a portal or
+        share user."""
         if not self.env.user._is_internal():
             return self.browse()
         return super()._get_thread_with_access(thread_id, mode)

@@ -129,26 +129,6 @@ class FgpNetworkMember(models.Model):
             if parents and not member.consent_parents_date:
                 member.consent_parents_date = member.consent_date
 
-    def action_fgp_record_consent(self):
-        """Record consent in one step: a dialog with whose consent is needed."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Consent to share with %(person)s", person=self.partner_id.name),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [
-                (
-                    self.env.ref(
-                        "fgp_odoo_addon.fgp_network_member_view_form_consent_dialog"
-                    ).id,
-                    "form",
-                )
-            ],
-            "target": "new",
-        }
-
     @api.model
     def _cron_fgp_consent_age(self):
         """Young people grow up: at 12 their own consent becomes necessary, at 16

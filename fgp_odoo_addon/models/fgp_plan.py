@@ -369,6 +369,7 @@ class FgpPlan(models.Model):
             plan.open_condition_count = conditions.get(plan, 0)
 
     def _compute_access_url(self):  # pylint: disable=missing-return
+        """The plan's portal page, not the generic /my/<model> URL."""
         super()._compute_access_url()
         for plan in self:
             plan.access_url = f"/my/plans/{plan.id}"
@@ -525,7 +526,3 @@ class FgpPlan(models.Model):
 
     def action_view_network(self):
         return self._action_open_children("fgp_odoo_addon.fgp_network_member_action")
-
-    def _get_report_base_filename(self):
-        self.ensure_one()
-        return self.name

@@ -96,6 +96,8 @@ class FgpPlanEvaluation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """A scaling score from 0 to 10 in plain words, and the plan's next
+        evaluation date follows."""
         vals_list = [self._scored_values(vals) for vals in vals_list]
         # The database's CHECK would refuse first, with a technical message.
         for vals in vals_list:

@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import ContextFlag, flag_value
+
 
 class FgpPlan(models.Model):
     """Follow-up of the plan: the scaling score trend, its evaluations and
@@ -108,9 +110,9 @@ class FgpPlan(models.Model):
         Creating an activity subscribes its user with one call per user; the
         job creates activities for hundreds of users at once and subscribes
         them beforehand in one go instead. Anything else is subscribed as usual."""
-        done = self.env.context.get("fgp_subscribed")
+        done = flag_value(self.env, "fgp_subscribed")
         if (
-            isinstance(done, frozenset)  # never from an RPC call's JSON context
+            done is not None
             and partner_ids
             and not subtype_ids
             and all(
@@ -214,7 +216,7 @@ class FgpPlan(models.Model):
         subscribed = self._subscribe_activity_users(vals_list)
         # The call names its missed agreement: recorded by the job itself.
         self.env["mail.activity"]._fgp_as_system().with_context(
-            mail_activity_quick_update=True, fgp_subscribed=subscribed
+            mail_activity_quick_update=True, fgp_subscribed=ContextFlag(subscribed)
         ).create(vals_list)
 
     @api.model

@@ -33,6 +33,7 @@ class FgpPlanPartMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """A part refers only to parts of its own plan."""
         records = super().create(vals_list)
         records._fgp_check_same_plan(self._fgp_part_references())
         return records

@@ -1,9 +1,10 @@
 import logging
 
 from dateutil.relativedelta import relativedelta
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.tools import format_date, format_datetime
 
 from ..tools import (
     FLAG,
@@ -25,10 +26,11 @@ MIN_LOG_RETENTION_YEARS = 5
 RETENTION_BATCH = 200
 
 
-# The plan's concerns live in their own files on purpose (STYLE.md: what the family
-# writes, what professionals record and what the organisation keeps are visibly
-# separate): lifecycle in fgp_plan_lifecycle.py, follow-up in fgp_plan_follow_up.py,
-# versions in fgp_plan_version.py, portal in fgp_plan_portal.py, privacy here.
+# The plan's concerns live in their own files on purpose (readme/ARCHITECTURE.md:
+# what the family writes, what professionals record and what the organisation
+# keeps are visibly separate): lifecycle in fgp_plan_lifecycle.py, follow-up in
+# fgp_plan_follow_up.py, versions in fgp_plan_version.py, portal in
+# fgp_plan_portal.py, privacy here.
 class FgpPlan(models.Model):
     """Privacy by design for the plan's file: access log, legal hold, retention
     and erasure (Jeugdwet art. 7.3.9)."""
@@ -261,92 +263,37 @@ class FgpPlan(models.Model):
     def _fgp_person_export_html(self, partner, include_notes=False, plans=None):
         """Everything the product holds about a person, as one readable page;
         with ``plans``, only what these plans hold about them."""
+        html = self.env["ir.qweb"]._render(
+            "fgp_odoo_addon.person_export",
+            self._fgp_person_export_values(partner, include_notes, plans),
+        )
+        return Markup("<!DOCTYPE html>") + html
+
+    @api.model
+    def _fgp_person_export_values(self, partner, include_notes, plans):
+        """What the export shows (template fgp_odoo_addon.person_export), read
+        with this environment's rights: the family's for the portal download."""
         scoped = plans is not None
         if not scoped:
             plans = self._fgp_person_plans(partner)
-        Log = self.env["fgp.access.log"]
-        parts = [
-            Markup("<h1>%s</h1>")
-            % _("What we hold about %(person)s", person=partner.name),
-            Markup("<p>%s</p>")
-            % _("Made on %(date)s.", date=fields.Date.context_today(self)),
-        ]
-        states = selection_labels(self.env, "fgp.plan", "state")
-        for plan in plans:
-            parts.append(Markup("<h2>%s</h2>") % plan.name)
-            parts.append(
-                Markup("<p>%s</p>")
-                % _(
-                    "State: %(state)s. Offered on %(date)s.",
-                    state=states.get(plan.state),
-                    date=plan.date_offered,
-                )
-            )
-            if plan.youth_voice:
-                parts.append(Markup("<blockquote>%s</blockquote>") % plan.youth_voice)
-            for section in plan.section_ids:
-                parts.append(Markup("<h3>%s</h3>") % section.name)
-                parts.append(section.body or "")
-            members = plan.network_member_ids
-            if members:
-                parts.append(Markup("<h3>%s</h3><ul>") % _("Network"))
-                parts.extend(
-                    Markup("<li>%s</li>") % member.display_name for member in members
-                )
-                parts.append(Markup("</ul>"))
-            agreements = plan.agreement_ids
-            if agreements:
-                parts.append(Markup("<h3>%s</h3><ul>") % _("Agreements"))
-                parts.extend(
-                    Markup("<li>%s (%s)</li>")
-                    % (agreement.description, agreement.deadline or "")
-                    for agreement in agreements
-                )
-                parts.append(Markup("</ul>"))
-            if include_notes:
-                notes = plan.note_ids.filtered(lambda n: n.visibility == "team")
-                if notes:
-                    parts.append(Markup("<h3>%s</h3>") % _("Case file notes"))
-                    for note in notes:
-                        parts.append(
-                            Markup("<h4>%s %s</h4>") % (note.date, note.name or "")
-                        )
-                        parts.append(note.body or "")
         own_domain = [("member_id.partner_id", "=", partner.id)]
         if scoped:
             own_domain.append(("plan_id", "in", plans.ids))
-        own = self.env["fgp.agreement"].search(own_domain)
-        if own:
-            parts.append(Markup("<h2>%s</h2><ul>") % _("Agreements you own"))
-            parts.extend(
-                Markup("<li>%s: %s (%s)</li>")
-                % (agreement.plan_id.name, agreement.description, agreement.deadline)
-                for agreement in own
-            )
-            parts.append(Markup("</ul>"))
         log_domain = [("plan_id", "in", plans.ids)]
         if not scoped:
             log_domain = ["|", ("partner_id", "=", partner.id)] + log_domain
-        entries = Log.search(log_domain)
-        ops = selection_labels(self.env, "fgp.access.log", "operation")
-        parts.append(Markup("<h2>%s</h2><table>") % _("Who looked at your file"))
-        parts.append(
-            Markup("<tr><th>%s</th><th>%s</th><th>%s</th></tr>")
-            % (_("When"), _("Who"), _("What"))
-        )
-        parts.extend(
-            Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
-            % (entry.timestamp, entry.user_id.name or "", ops.get(entry.operation))
-            for entry in entries
-        )
-        parts.append(Markup("</table>"))
-        body = Markup("").join(
-            escape(p) if not isinstance(p, Markup) else p for p in parts
-        )
-        return Markup(
-            '<!DOCTYPE html><html><head><meta charset="utf-8"/><title>%s</title>'
-            "</head><body>%s</body></html>"
-        ) % (partner.name, body)
+        return {
+            "partner": partner,
+            "plans": plans,
+            "include_notes": include_notes,
+            "own_agreements": self.env["fgp.agreement"].search(own_domain),
+            "entries": self.env["fgp.access.log"].search(log_domain),
+            "today": fields.Date.context_today(self),
+            "states": selection_labels(self.env, "fgp.plan", "state"),
+            "operations": selection_labels(self.env, "fgp.access.log", "operation"),
+            "format_date": lambda value: format_date(self.env, value),
+            "format_datetime": lambda value: format_datetime(self.env, value),
+        }
 
     def _fgp_may_download(self, partner):
         """A young person of the plan, or a parent in its network."""

@@ -25,7 +25,7 @@ class FgpPlan(models.Model):
     with sudo(); every write is in the chatter (or the family's draft) and in
     the access log (fgp.access.log.mixin)."""
 
-    _inherit = "fgp.plan"
+    _inherit = "fgp.plan"  # pylint: disable=consider-merging-classes-inherited
 
     youth_voice_by_id = fields.Many2one(
         "res.users",

@@ -51,11 +51,14 @@ class FgpProfessionalNote(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """The note's files follow the note's record rules (see
+        _attach_attachments)."""
         notes = super().create(vals_list)
         notes._attach_attachments()
         return notes
 
     def write(self, vals):
+        """Files added later follow the note's record rules too."""
         res = super().write(vals)
         if "attachment_ids" in vals:
             self._attach_attachments()

@@ -56,6 +56,8 @@ class FgpSystemFieldsMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Only the product records who did what: refuse system fields (and
+        their context defaults) from a caller, fill in the product's values."""
         for vals in vals_list:
             self._fgp_check_system_fields(vals, "create")
         vals_list = [{**self._fgp_system_values(vals), **vals} for vals in vals_list]
@@ -67,5 +69,6 @@ class FgpSystemFieldsMixin(models.AbstractModel):
         return super(FgpSystemFieldsMixin, records).create(vals_list)
 
     def write(self, vals):
+        """Refuse a caller's change of a system field; add the product's values."""
         self._fgp_check_system_fields(vals, "write")
         return super().write({**self._fgp_system_values(vals), **vals})

@@ -12,6 +12,9 @@ from .world import (
 class FgpPortalCase(FgpHttpCase):
     """Two families, their networks and a professional, built once."""
 
+    # The status every _post must be answered with; None (any) for refusals.
+    post_status = None
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -28,3 +31,7 @@ class FgpPortalCase(FgpHttpCase):
     @classmethod
     def _member(cls, plan, user, role, relation, consent):
         return portal_member(plan, user, role, relation, consent)
+
+    def _post(self, url, **data):
+        """A portal form sent as the family's browser sends it."""
+        return self.post_form(url, data, status=self.post_status)

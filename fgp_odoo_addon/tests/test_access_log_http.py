@@ -1,13 +1,15 @@
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.fgp_odoo_addon.models.fgp_access_log import FgpAccessLog
 
+from .world import FgpHttpCase, add_member
+
 
 @tagged("post_install", "-at_install", "fgp_http")
-class TestAccessLogHttp(HttpCase):
+class TestAccessLogHttp(FgpHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -31,14 +33,7 @@ class TestAccessLogHttp(HttpCase):
                 "youth_ids": [Command.set(cls.youth.ids)],
             }
         )
-        cls.env["fgp.network.member"].create(
-            {
-                "plan_id": cls.plan.id,
-                "partner_id": cls.parent.id,
-                "role": "parent",
-                "consent_date": "2026-01-01",
-            }
-        )
+        add_member(cls.plan, cls.parent, "parent", consent_date="2026-01-01")
 
     def _entries(self, operation):
         return (
@@ -57,7 +52,7 @@ class TestAccessLogHttp(HttpCase):
             cursors.append(model.env.cr.readonly)
             return original(model, select_sql, operation)
 
-        self.authenticate("priv_http_pro", "priv_http_pro")
+        self.login(self.professional)
         with patch.object(FgpAccessLog, "_log_sql", spy):
             result = self.make_jsonrpc_request(
                 "/web/dataset/call_kw/fgp.plan/web_read",
@@ -79,7 +74,7 @@ class TestAccessLogHttp(HttpCase):
     def test_forged_context_over_json_rpc_is_still_logged(self):
         """A user who sends the log's own context keys along with a call is
         logged all the same."""
-        self.authenticate("priv_http_pro", "priv_http_pro")
+        self.login(self.professional)
         context = {"fgp_access_log_skip": True, "fgp_access_log_no_read": True}
         for method, args, kwargs in (
             ("web_read", [[self.plan.id]], {"specification": {"name": {}}}),
@@ -99,7 +94,7 @@ class TestAccessLogHttp(HttpCase):
 
     def test_portal_download_is_logged(self):
         """A parent downloads the plan from the portal; the export is logged."""
-        self.authenticate("priv_http_portal", "priv_http_portal")
+        self.login(self.portal_user)
         response = self.url_open(f"/my/plans/{self.plan.id}/download")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Plan familie De Wit", response.text)
@@ -108,7 +103,7 @@ class TestAccessLogHttp(HttpCase):
 
     def test_portal_page_is_logged(self):
         """Each portal page of a plan that is shown is logged as a portal view."""
-        self.authenticate("priv_http_portal", "priv_http_portal")
+        self.login(self.portal_user)
         response = self.url_open(f"/my/plans/{self.plan.id}", allow_redirects=False)
         if response.status_code == 404:
             self.skipTest("the portal page /my/plans/<id> is not installed")
@@ -118,7 +113,7 @@ class TestAccessLogHttp(HttpCase):
     def test_withdrawn_consent_cuts_portal_access(self):
         """Once the consent is withdrawn, the parent's next portal request for the
         plan is refused."""
-        self.authenticate("priv_http_portal", "priv_http_portal")
+        self.login(self.portal_user)
         url = f"/my/plans/{self.plan.id}/download"
         self.assertEqual(self.url_open(url).status_code, 200)
         self.plan.network_member_ids.consent_date = False

@@ -4,12 +4,12 @@ no records, and huge texts, answers with a Dutch message and writes nothing."""
 
 import re
 
-from odoo import fields, http
+from odoo import fields
 from odoo.tests import tagged
 
 from .common_attack import AttackCase
+from .world import DUTCH, load_dutch
 
-LANG = "nl_NL"
 HUGE = "x" * 100_001
 BAD_DATES = ["2026/12/31", "31-02-2026", "morgen", "12-31-2026", "99999-01-01"]
 BAD_IDS = ["abc", "-1", "0", "1.5", "99999999999999999999", "1 OR 1=1"]
@@ -21,11 +21,8 @@ class TestAttackBadInput(AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang(LANG)
-        cls.env["ir.module.module"]._load_module_terms(
-            ["fgp_odoo_addon"], [LANG], overwrite=True
-        )
-        cls.portal_member.lang = LANG
+        load_dutch(cls.env)
+        cls.portal_member.lang = DUTCH
 
     def setUp(self):
         super().setUp()
@@ -63,10 +60,6 @@ class TestAttackBadInput(AttackCase):
                 [("model", "=", "fgp.plan"), ("res_id", "=", plan.id)]
             ),
         )
-
-    def post(self, url, data):
-        data = dict(data, csrf_token=http.Request.csrf_token(self))
-        return self.url_open(url, data=data)
 
     def url(self, rule, **overrides):
         values = {
@@ -113,7 +106,7 @@ class TestAttackBadInput(AttackCase):
                     with self.subTest(route=rule.rule, field=field, value=bad[:30]):
                         before = self.snapshot()
                         data = dict(self.valid_values(), **{field: bad})
-                        response = self.post(self.url(rule), data)
+                        response = self.post_form(self.url(rule), data)
                         self.assert_refused(response, before)
                         checked += 1
         self.assertGreater(checked, 20)
@@ -125,7 +118,7 @@ class TestAttackBadInput(AttackCase):
                 for bad in (0, 99999999999, 2**31):
                     with self.subTest(route=rule.rule, arg=arg, value=bad):
                         before = self.snapshot()
-                        response = self.post(
+                        response = self.post_form(
                             self.url(rule, **{arg: bad}), self.valid_values()
                         )
                         self.assertNotEqual(response.status_code, 500)
@@ -145,7 +138,7 @@ class TestAttackBadInput(AttackCase):
         for typed in ("31-12-2026", "2026-12-31", " 1-2-2027 "):
             with self.subTest(typed=typed):
                 description = f"Afspraak met datum {typed.strip()}"
-                self.post(
+                self.post_form(
                     url,
                     {
                         "description": description,

@@ -45,10 +45,7 @@ class TestAttackDrafts(AttackCase):
     # Helpers
     # ------------------------------------------------------------------
     def post(self, url, **data):
-        data["csrf_token"] = http.Request.csrf_token(self)
-        response = self.url_open(url, data=data)
-        self.assertEqual(response.status_code, 200, url)
-        return response
+        return self.post_form(url, data, status=200)
 
     def assert_no_canary(self, text, where):
         self.assertNotIn(CANARY, text or "", f"the family's draft leaks into {where}")

@@ -436,6 +436,32 @@ class TestAttackPortal(AttackCase, MockEmail):
                         self.assert_nothing_leaks(response, PLAN_A_TEXTS)
                         self.assertEqual(self.snapshot(), before)
 
+    def test_public_routes_show_no_family(self):
+        """Every route of this addon open without login (the accessibility
+        statement, and any added later), as Po-, Po0, a public user and a
+        consented member, with and without plan A's token: nothing of any plan
+        shows, nothing is written."""
+        rules = [
+            rule
+            for rule in self.env["ir.http"].routing_map().iter_rules()
+            if rule.endpoint.routing["auth"] in ("public", "none")
+            and getattr(
+                rule.endpoint, "original_endpoint", rule.endpoint
+            ).__module__.startswith("odoo.addons.fgp_odoo_addon.")
+        ]
+        self.assertIn("/toegankelijkheid", [rule.rule for rule in rules])
+        before = self.snapshot()
+        values = self.values(self.plan_a)
+        for role, user in dict(self.attackers, **{"Po+": self.portal_member}).items():
+            self.login_as(user)
+            for rule in rules:
+                for creds in ({}, self.credentials(self.plan_a)):
+                    with self.subTest(role=role, route=rule.rule, token=bool(creds)):
+                        response = self.call(rule, values, creds)
+                        self.assertNotEqual(response.status_code, 500)
+                        self.assert_nothing_leaks(response, PLAN_A_TEXTS)
+                        self.assertEqual(self.snapshot(), before)
+
     def test_mail_and_portal_routes(self):
         """Every /mail and /portal route that takes a thread, message, file,
         follower or token, on every family-plan chatter, as Po-, Po0, a public

@@ -6,15 +6,14 @@ from freezegun import freeze_time
 from odoo.tests import new_test_user
 
 from .common_follow_up import FollowUpCase
+from .world import load_dutch
 
 
 class TestFollowUpJob(FollowUpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ir.module.module"]._load_module_terms(
-            ["fgp_odoo_addon"], ["nl_NL"], overwrite=True
-        )
+        load_dutch(cls.env)
 
     def test_overdue_follows_the_calendar(self):
         """The job sets and clears the stored overdue flag as the days pass."""

@@ -7,6 +7,7 @@ from odoo.tools import mute_logger
 
 from ..tools import FLAG
 from .common_follow_up import FollowUpCase
+from .world import load_dutch
 
 TEMPLATE = "fgp_odoo_addon.mail_template_fgp_agreement_missed"
 
@@ -18,9 +19,7 @@ class TestInlineQwebReuse(FollowUpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ir.module.module"]._load_module_terms(
-            ["fgp_odoo_addon"], ["nl_NL"], overwrite=True
-        )
+        load_dutch(cls.env)
         cls.template = cls.env.ref(TEMPLATE)
         cls.agreements = cls.env["fgp.agreement"].create(
             [

@@ -398,3 +398,22 @@ class TestPortalHelpAndPaper(SupportCase):
             self.login(user)
             response = self.url_open(f"/my/plans/{self.plan.id}/pdf")
             self.assertNotEqual(response.headers.get("Content-Type"), "application/pdf")
+
+
+@tagged("post_install", "-at_install", "fgp_http")
+class TestPortalSupportTour(SupportCase):
+    """Marie on a phone-sized screen, in a real browser."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_tour_phone(self):
+        self.start_tour(
+            f"/my/plans/{self.plan.id}", "fgp_portal_support_phone", login="fgp_marie"
+        )
+        agreement = self.plan.agreement_ids.filtered(
+            lambda a: a.description == "Tim gaat naar huiswerkbegeleiding"
+        )
+        self.assertEqual(agreement.source, "community")
+        self.assertEqual(self.agreement_marie.state, "open")
+        self.assertFalse(self.section.exists())

@@ -1,11 +1,13 @@
 from datetime import date
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .world import FgpHttpCase, bring_to
 
 
 @tagged("post_install", "-at_install", "fgp_http")
-class TestPortalVersions(HttpCase):
+class TestPortalVersions(FgpHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -33,16 +35,14 @@ class TestPortalVersions(HttpCase):
                 ],
             }
         )
-        cls.plan.action_prepare()
-        cls.plan.action_submit()
-        cls.plan.action_activate()
+        bring_to(cls.plan, "active")
         cls.plan.section_ids.body = "<p>We wonen weer thuis</p>"
         cls.plan.action_revise()
         cls.v1, cls.v2 = cls.plan.version_ids.sorted("version")
 
     def test_network_member_compares_versions(self):
         """A network member with consent sees two versions side by side."""
-        self.authenticate("fgp_versions_family", "fgp_versions_family")
+        self.login(self.family)
         response = self.url_open(
             f"/my/plans/{self.plan.id}/versions?a={self.v1.id}&b={self.v2.id}"
         )
@@ -53,7 +53,7 @@ class TestPortalVersions(HttpCase):
 
     def test_other_portal_user_is_sent_home(self):
         """A portal user outside the network does not see the versions."""
-        self.authenticate("fgp_versions_outsider", "fgp_versions_outsider")
+        self.login(self.outsider)
         response = self.url_open(f"/my/plans/{self.plan.id}/versions")
         self.assertNotIn("We wonen bij oma", response.text)
         self.assertTrue(response.url.endswith("/my") or "/my" in response.url)

@@ -42,7 +42,7 @@ tests need besides goes here as a layer, not in a test file.
 
 from datetime import date
 
-from odoo import Command, fields
+from odoo import Command, fields, http
 from odoo.tests import HttpCase, new_test_user
 
 PROFESSIONAL = "fgp_odoo_addon.group_fgp_professional"
@@ -52,6 +52,7 @@ ADMIN = "fgp_odoo_addon.group_fgp_admin"
 LOG_MANAGER = "fgp_odoo_addon.group_fgp_log_manager"
 EXPORT = "base.group_allow_export"
 PORTAL = "base.group_portal"
+DUTCH = "nl_NL"
 
 # The route through the lifecycle to each state, as the buttons take it.
 ROUTE = {
@@ -74,6 +75,15 @@ def bring_to(plan, state):
         getattr(plan, action)()
     assert plan.state == state, (plan.state, state)
     return plan
+
+
+def load_dutch(env, modules=("fgp_odoo_addon",), overwrite=True):
+    """Dutch active with the Dutch terms of ``modules`` (over what is there, with
+    ``overwrite``): the product as a Dutch organisation runs it."""
+    env["res.lang"]._activate_lang(DUTCH)
+    env["ir.module.module"]._load_module_terms(
+        list(modules), [DUTCH], overwrite=overwrite
+    )
 
 
 def make_team(env, name, manager=None, members=None):
@@ -112,6 +122,15 @@ class FgpHttpCase(HttpCase):
     def login(self, user):
         """Log in as ``user``."""
         self.authenticate(user.login, user.login)
+
+    def post_form(self, url, data=None, status=None, files=None):
+        """POST ``data`` to ``url`` as a page's form does, with the session's CSRF
+        token; with ``status``, the response must have it."""
+        data = dict(data or {}, csrf_token=http.Request.csrf_token(self))
+        response = self.url_open(url, data=data, files=files)
+        if status is not None:
+            self.assertEqual(response.status_code, status, url)
+        return response
 
 
 def upload(cls, user, name, raw):
@@ -420,7 +439,7 @@ def lifecycle_plan(cls, name="Plan familie Test", **vals):
 
 def follow_up_team(cls):
     cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
-    cls.env["res.lang"]._activate_lang("nl_NL")
+    cls.env["res.lang"]._activate_lang(DUTCH)
     cls.professional = new_test_user(
         cls.env,
         login="fgp_follow_prof",

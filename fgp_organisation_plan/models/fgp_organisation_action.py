@@ -122,6 +122,7 @@ class FgpOrganisationAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """A new action's state and progress tell the same story."""
         return super().create([self._progress_values(vals) for vals in vals_list])
 
     def write(self, vals):

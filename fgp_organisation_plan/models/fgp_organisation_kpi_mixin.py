@@ -3,7 +3,7 @@ from odoo.tools.misc import formatLang
 
 from .percentage import Percentage
 
-# Each KPI: (percentage field, numerator count, denominator count), as DESIGN.md
+# Each KPI: (percentage field, numerator count, denominator count), as readme/USAGE.md
 # defines them. The counts are kept next to the percentages so a reader (and a
 # snapshot) can always see what a percentage was made of.
 KPIS = (

@@ -11,11 +11,13 @@ class Percentage(fields.Float):
     """
 
     def convert_to_column(self, value, record, values=None, validate=True):
+        """An empty percentage is stored as NULL, not as 0."""
         if value is None or value is False:
             return None
         return super().convert_to_column(value, record, values, validate)
 
     def convert_to_cache(self, value, record, validate=True):
+        """An empty percentage stays empty in the cache, not 0."""
         if value is None or value is False:
             return None
         return super().convert_to_cache(value, record, validate)

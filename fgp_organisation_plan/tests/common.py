@@ -1,5 +1,7 @@
 from odoo.tests import TransactionCase
 
+from odoo.addons.fgp_odoo_addon.tests.world import add_member, make_team
+
 
 class OrganisationPlanCase(TransactionCase):
     """A known world of family plans for the KPIs.
@@ -23,10 +25,9 @@ class OrganisationPlanCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        Team = cls.env["fgp.team"]
-        cls.team_a = Team.create({"name": "Testteam A"})
-        cls.team_b = Team.create({"name": "Testteam B"})
-        cls.team_c = Team.create({"name": "Testteam C"})
+        cls.team_a = make_team(cls.env, "Testteam A")
+        cls.team_b = make_team(cls.env, "Testteam B")
+        cls.team_c = make_team(cls.env, "Testteam C")
         cls.municipality = cls.env["res.partner"].create(
             {"name": "Gemeente Teststad", "is_company": True}
         )
@@ -128,14 +129,7 @@ class OrganisationPlanCase(TransactionCase):
             partner = cls.env["res.partner"].create(
                 {"name": f"Oma Test {cls._plan_seq}"}
             )
-            cls.env["fgp.network.member"].create(
-                {
-                    "plan_id": plan.id,
-                    "partner_id": partner.id,
-                    "role": "relative",
-                    "is_designated": True,
-                }
-            )
+            add_member(plan, partner, "relative", is_designated=True)
         return plan
 
     @classmethod

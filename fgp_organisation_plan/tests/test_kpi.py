@@ -3,7 +3,7 @@ from odoo.addons.fgp_organisation_plan.tests.common import OrganisationPlanCase
 
 class TestKpi(OrganisationPlanCase):
     def test_counts(self):
-        """The counts behind the KPIs follow DESIGN.md on the known world."""
+        """The counts behind the KPIs follow readme/USAGE.md on the known world."""
         plan = self.org_plan
         self.assertEqual(plan.plan_count, 6)
         self.assertEqual(plan.taken_up_count, 4)

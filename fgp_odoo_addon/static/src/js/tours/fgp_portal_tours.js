@@ -13,7 +13,7 @@ registry.category("web_tour.tours").add("fgp_portal_parent_writes", {
     steps: () => [
         {
             content: "The plan page is open",
-            trigger: "h2:contains('Plan familie Jansen')",
+            trigger: "h1:contains('Plan familie Jansen')",
         },
         {
             content: "Add a chapter",
@@ -38,7 +38,7 @@ registry.category("web_tour.tours").add("fgp_portal_parent_writes", {
         },
         {
             content: "The chapter is in the plan",
-            trigger: ".o_fgp_section h4:contains('Wonen')",
+            trigger: ".o_fgp_section h3:contains('Wonen')",
         },
         {
             content: "Add an agreement",
@@ -86,7 +86,7 @@ registry.category("web_tour.tours").add("fgp_portal_oma_done", {
         {
             content: "The agreement shows as done",
             trigger:
-                ".o_fgp_agreement:contains('Oma brengt Tim op dinsdag naar school') .badge.text-bg-success",
+                ".o_fgp_agreement:contains('Oma brengt Tim op dinsdag naar school') .o_fgp_status_ok",
         },
     ],
 });
