@@ -37,6 +37,7 @@
         "views/fgp_menus.xml",
         "views/fgp_agreement_occurrence_views.xml",
         "views/fgp_portal_templates.xml",
+        "views/fgp_portal_network_templates.xml",
         "views/fgp_portal_layout_templates.xml",
         "views/fgp_accessibility_templates.xml",
         "views/fgp_portal_occurrence_templates.xml",
@@ -47,6 +48,7 @@
         "views/fgp_plan_version_templates.xml",
         "views/fgp_plan_privacy_templates.xml",
         "views/fgp_plan_follow_up_views.xml",
+        "views/fgp_plan_network_views.xml",
         "views/fgp_portal_support_views.xml",
         "views/fgp_portal_support_templates.xml",
         "report/fgp_family_plan_report.xml",
@@ -58,6 +60,7 @@
     ],
     "assets": {
         "web.assets_frontend": [
+            "fgp_odoo_addon/static/src/scss/fgp_portal_network.scss",
             "fgp_odoo_addon/static/src/scss/fgp_portal.scss",
         ],
         "web.assets_tests": [

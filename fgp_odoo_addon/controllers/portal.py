@@ -10,6 +10,8 @@ from ..models.fgp_plan import FINISHED_STATES
 from ..models.fgp_plan_portal import PORTAL_MAX_ID
 
 MESSAGE_KEY = "fgp_portal_message"
+# The message of a form that shows it next to itself (see _fgp_post).
+FORM_MESSAGE_KEY = "fgp_portal_form_message"
 
 
 class FgpCustomerPortal(CustomerPortal):
@@ -163,6 +165,7 @@ class FgpCustomerPortal(CustomerPortal):
                 for c in plan.safety_condition_ids
             ],
             "message": request.session.pop(MESSAGE_KEY, None),
+            "form_message": request.session.pop(FORM_MESSAGE_KEY, None),
             "page_name": "fgp_plan",
             # the browser's title names the page and the plan (WCAG 2.4.2)
             "additional_title": _("%(plan)s | My plans", plan=plan.name),
@@ -176,7 +179,10 @@ class FgpCustomerPortal(CustomerPortal):
     # Writes: POST forms with CSRF; the model methods check membership, the
     # plan's state and that every id belongs to this plan before writing.
     # ------------------------------------------------------------------
-    def _fgp_post(self, plan_id, method, success, anchor="", **kwargs):
+    def _fgp_post(self, plan_id, method, success, anchor="", form=None, **kwargs):
+        """Run the plan's ``method`` for the member; its message is shown next
+        to what was just done (``anchor``), or next to the ``form`` it is about
+        (with the field an error names, see fgp_plan_network.PortalFieldError)."""
         try:
             plan = self._fgp_plan_check_access(plan_id)
         except (AccessError, MissingError):
@@ -188,14 +194,22 @@ class FgpCustomerPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         except (UserError, ValidationError) as error:
-            message = {"type": "danger", "text": error.args[0]}
+            message = {
+                "type": "danger",
+                "text": error.args[0],
+                "field": getattr(error, "field", None),
+            }
         else:
             message = {"type": "success", "text": success}
-        # "for": the part or item of the page the message is about, the anchor
-        # the page scrolls to. The message shows there, next to what was just
-        # done, and an error's fields point to it (aria-describedby,
-        # aria-invalid).
-        request.session[MESSAGE_KEY] = dict(message, **{"for": anchor.lstrip("#")})
+        if form:
+            # Next to its own form, with the field an error names.
+            request.session[FORM_MESSAGE_KEY] = dict(message, form=form)
+        else:
+            # "for": the part or item of the page the message is about, the
+            # anchor the page scrolls to. The message shows there, next to what
+            # was just done, and an error's fields point to it
+            # (aria-describedby, aria-invalid).
+            request.session[MESSAGE_KEY] = dict(message, **{"for": anchor.lstrip("#")})
         return request.redirect(f"/my/plans/{plan.id}{anchor}")
 
     @http.route(

@@ -42,4 +42,7 @@ from . import fgp_plan_version
 from . import fgp_follow_up
 from . import mail_activity
 from . import mail_message
+from . import fgp_plan_endorsement
+from . import fgp_plan_version_endorsement
+from . import fgp_plan_network
 from . import fgp_plan_family_words

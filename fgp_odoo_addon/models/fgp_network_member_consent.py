@@ -61,25 +61,30 @@ class FgpNetworkMember(models.Model):
         people today. In a youth plan an unknown date of birth asks for both:
         better one consent too many. In a personal plan (Wmo) the client is an
         adult unless a known date of birth says otherwise."""
-        today = fields.Date.context_today(self)
         adult = self._fgp_about_adult(plan)
-        youth = parents = False
         youths = plan.youth_ids
         if not youths:
             return True, not adult
+        youth = parents = False
         for partner in youths:
-            # sudo: the birth date decides which consents are needed; only the date is
-            # used
-            birthdate = partner.sudo().fgp_birthdate
-            if not birthdate:
-                if adult:
-                    youth = True
-                    continue
-                return True, True
-            age = relativedelta(today, birthdate).years
-            youth = youth or age >= YOUTH_TOO_AGE
-            parents = parents or age < YOUTH_ALONE_AGE
+            youth_needed, parents_needed = self._consent_needs_of(partner, adult)
+            youth = youth or youth_needed
+            parents = parents or parents_needed
         return youth, parents
+
+    @api.model
+    def _consent_needs_of(self, partner, adult=False):
+        """(young person or client needed, parents needed) for one of the plan's
+        young people (or its client, ``adult``) today: the one place of the age
+        rule, also for who manages their own network in the portal
+        (fgp_plan_network.py)."""
+        # sudo: the birth date decides which consents are needed; only the date is
+        # used
+        birthdate = partner.sudo().fgp_birthdate
+        if not birthdate:
+            return True, not adult
+        age = relativedelta(fields.Date.context_today(self), birthdate).years
+        return age >= YOUTH_TOO_AGE, age < YOUTH_ALONE_AGE
 
     @api.depends("plan_id.plan_type", "plan_id.youth_ids.fgp_birthdate")
     def _compute_consent_required(self):

@@ -20,6 +20,18 @@ def concrete_models(env, predicate=None):
     )
 
 
+def endorse(version, member):
+    """``member`` stands behind ``version``, as the portal records it (sudo)."""
+    return version.env["fgp.plan.endorsement"].create(
+        {
+            "plan_id": version.plan_id.id,
+            "version_id": version.id,
+            "member_id": member.id,
+            "date": "2026-11-23",
+        }
+    )
+
+
 class AttackCase(FgpHttpCase):
     """An HttpCase on the access world (world.py: build_access_world)."""
 

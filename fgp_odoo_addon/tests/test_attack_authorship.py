@@ -3,7 +3,7 @@ from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
-from .common_attack import AttackCase, concrete_models
+from .common_attack import AttackCase, concrete_models, endorse
 
 SYSTEM_MIXIN = "fgp.system.fields.mixin"
 # Users and moments on family-plan models that people do choose, and why.
@@ -80,7 +80,10 @@ class TestAttackAuthorship(AttackCase):
         # A record of every model with system fields, as the product makes them.
         cls.condition_a.with_user(cls.safety_a).write({"assessment": "In orde"})
         cls.condition_a.with_user(cls.safety_a).action_met()
-        cls.env["fgp.plan.version"]._create_version(cls.plan_a, "agreed")
+        endorse(
+            cls.env["fgp.plan.version"]._create_version(cls.plan_a, "agreed"),
+            cls.member_consent,
+        )
         cls.env["mail.activity"]._fgp_as_system().create(
             {
                 "res_model_id": cls.env["ir.model"]._get_id("fgp.plan"),

@@ -13,7 +13,7 @@ import json
 from odoo import http
 from odoo.tests import tagged
 
-from .common_attack import AttackCase, concrete_models
+from .common_attack import AttackCase, concrete_models, endorse
 
 REFUSALS = ("odoo.exceptions.UserError", "odoo.exceptions.AccessError")
 # What a record says, as opposed to the figures and names of a list.
@@ -25,7 +25,10 @@ class TestAttackLogging(AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["fgp.plan.version"]._create_version(cls.plan_a, "agreed")
+        endorse(
+            cls.env["fgp.plan.version"]._create_version(cls.plan_a, "agreed"),
+            cls.member_consent,
+        )
         cls.models = concrete_models(cls.env, lambda model: hasattr(model, "_fgp_log"))
 
     def call(self, model, method, args=(), **kwargs):

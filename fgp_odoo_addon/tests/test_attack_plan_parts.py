@@ -1,7 +1,7 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common_attack import AttackCase, concrete_models
+from .common_attack import AttackCase, concrete_models, endorse
 
 PLAN = "fgp.plan"
 PART_MIXIN = "fgp.plan.part.mixin"
@@ -62,6 +62,7 @@ class TestAttackPlanParts(AttackCase):
         for plan in (cls.plan_a, cls.plan_c_assigned):
             plan.env["fgp.plan.version"]._create_version(plan, "agreed")
             plan.env["fgp.plan.version"]._create_version(plan, "revision")
+        endorse(cls.plan_a.version_ids[:1], cls.member_consent)
         cls.member_c = cls.env["fgp.network.member"].create(
             {"plan_id": cls.plan_c_assigned.id, "partner_id": cls.youth_b.id}
         )
