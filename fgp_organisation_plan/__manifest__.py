@@ -4,7 +4,7 @@
     "name": "Familiegroepsplan: organisation plan",
     "summary": "The organisation's own plan to make family plans work: maturity, "
     "actions and KPIs from the family plans",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Familiegroepsplan",
     "website": "https://github.com/familiegroepsplan/fgp-odoo",
     "author": "Familiegroepsplan contributors",

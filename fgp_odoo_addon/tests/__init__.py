@@ -46,7 +46,6 @@ from . import test_care_product
 from . import test_practice_lifecycle
 from . import test_portal_network
 from . import test_portal_family_tour
-from . import test_portal_support
 from . import test_practice_tour
 from . import test_portal_a11y
 from . import test_portal_keyboard
