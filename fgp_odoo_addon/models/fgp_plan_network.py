@@ -51,8 +51,12 @@ class FgpPlan(models.Model):
         tracking=True,
         help="Where the conference or network meeting is held.",
     )
+    # The portal shows who stands behind the plan through _portal_network_values.
     endorsement_ids = fields.One2many(
-        "fgp.plan.endorsement", "plan_id", string="Stands behind the plan"
+        "fgp.plan.endorsement",
+        "plan_id",
+        string="Stands behind the plan",
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------
@@ -472,6 +476,8 @@ class FgpPlan(models.Model):
                 for m in members
             },
             "fgp_roles": [(key, roles[key]) for key in PORTAL_ROLES],
+            # sudo: the meeting of this plan, for a member the portal's access
+            # check let in (controllers/portal.py _fgp_plan_check_access)
             "fgp_meeting": {
                 "date": self.sudo().date_conference,
                 "time": self.sudo()._portal_time_label(),

@@ -10,7 +10,7 @@ from odoo.tests import tagged
 from .common_access import FgpAccessCase
 
 # Configuration: readable by every professional on purpose, no family data.
-CONFIGURATION_MODELS = {"fgp.section.template", "fgp.team"}
+CONFIGURATION_MODELS = {"fgp.section.template", "fgp.support.link", "fgp.team"}
 # Groups that may see everything by design.
 UNRESTRICTED_GROUPS = {"fgp_odoo_addon.group_fgp_admin", "base.group_system"}
 ADDONS_ROOT = Path(__file__).resolve().parents[2]
