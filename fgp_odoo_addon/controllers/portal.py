@@ -271,31 +271,30 @@ class FgpCustomerPortal(CustomerPortal):
         website=True,
         methods=["POST"],
     )
-    def portal_plan_agreement_add(
-        self,
-        plan_id,
-        description=None,
-        member_id=None,
-        deadline=None,
-        question_id=None,
-        source=None,
-        provider_name=None,
-        provider_description=None,
-        **kw,
-    ):
+    def portal_plan_agreement_add(self, plan_id, **kw):
         return self._fgp_post(
             plan_id,
             "portal_add_agreement",
             _("The agreement is added."),
             anchor="#fgp_agreements",
-            description=description,
-            member_id=member_id,
-            deadline=deadline,
-            question_id=question_id,
-            source=source,
-            provider_name=provider_name,
-            provider_description=provider_description,
+            **self._fgp_agreement_form(kw),
         )
+
+    def _fgp_agreement_form(self, form):
+        """The fields of the agreement form that reach the plan's
+        portal_add_agreement; nothing else the browser sends does."""
+        return {
+            name: form.get(name)
+            for name in (
+                "description",
+                "member_id",
+                "deadline",
+                "question_id",
+                "source",
+                "provider_name",
+                "provider_description",
+            )
+        }
 
     @http.route(
         "/my/plans/<int:plan_id>/agreement/<int:agreement_id>/done",

@@ -41,44 +41,12 @@ class FgpOccurrencePortal(FgpCustomerPortal):
         ]
         return values
 
-    @http.route()
-    def portal_plan_agreement_add(
-        self,
-        plan_id,
-        description=None,
-        member_id=None,
-        deadline=None,
-        question_id=None,
-        recurrence=None,
-        repeat_until=None,
-        repeat_mon=None,
-        repeat_tue=None,
-        repeat_wed=None,
-        repeat_thu=None,
-        repeat_fri=None,
-        repeat_sat=None,
-        repeat_sun=None,
-        **kw,
-    ):
-        return self._fgp_post(
-            plan_id,
-            "portal_add_agreement",
-            _("The agreement is added."),
-            anchor="#fgp_agreements",
-            description=description,
-            member_id=member_id,
-            deadline=deadline,
-            question_id=question_id,
-            recurrence=recurrence,
-            repeat_until=repeat_until,
-            repeat_mon=repeat_mon,
-            repeat_tue=repeat_tue,
-            repeat_wed=repeat_wed,
-            repeat_thu=repeat_thu,
-            repeat_fri=repeat_fri,
-            repeat_sat=repeat_sat,
-            repeat_sun=repeat_sun,
-        )
+    def _fgp_agreement_form(self, form):
+        """A repeating agreement's schedule comes with the agreement form."""
+        values = super()._fgp_agreement_form(form)
+        for name in ("recurrence", "repeat_until", *WEEKDAY_FIELDS):
+            values[name] = form.get(name)
+        return values
 
     @http.route(
         "/my/plans/<int:plan_id>/occurrence/<int:occurrence_id>/done",

@@ -53,15 +53,17 @@ class FgpPlan(models.Model):
     def portal_add_agreement(
         self,
         description,
-        member_id,
+        member_id=None,
         deadline=None,
         question_id=None,
         recurrence=None,
         repeat_until=None,
-        **days,
+        **kwargs,
     ):
         """Add an agreement; a repeating one gets its schedule instead of a
-        deadline, in the same savepoint (the controller's)."""
+        deadline, in the same savepoint (the controller's). The other values
+        (where the help comes from) are fgp_plan_portal's."""
+        days = {name: kwargs.pop(name, None) for name in WEEKDAY_FIELDS}
         vals = self._portal_recurrence_vals(recurrence, days, repeat_until)
         if vals and self._portal_date(deadline):
             raise UserError(
@@ -71,7 +73,11 @@ class FgpPlan(models.Model):
                 )
             )
         agreement = super().portal_add_agreement(
-            description, member_id, deadline=deadline, question_id=question_id
+            description,
+            member_id,
+            deadline=deadline,
+            question_id=question_id,
+            **kwargs,
         )
         if vals:
             draft = bool(agreement.is_family_draft)
