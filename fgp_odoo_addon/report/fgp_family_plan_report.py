@@ -50,12 +50,11 @@ class FgpFamilyPlanReport(models.AbstractModel):
 
     def _fgp_copy(self, plan):
         """What the paper shows of one plan, in the reader's own view of it."""
-        # sudo: names of the plan's own people and the state labels only, for
-        # lines of the plan the reader may read (read above with their rights)
+        # sudo: names of the plan's own people only, for lines of the plan the
+        # reader may read (read above with their rights)
         names = plan.sudo()
-        conditions = dict(
-            plan.safety_condition_ids._fields["state"]._description_selection(self.env)
-        )
+        # The paper is the family's: its states in the words the family reads.
+        conditions = plan._fgp_family_words()["condition_state"]
         version = names.version_ids.sorted("version", reverse=True)[:1]
         return {
             "plan": plan,
