@@ -56,7 +56,7 @@ class FgpPlan(models.Model):
         "fgp.plan.endorsement",
         "plan_id",
         string="Stands behind the plan",
-        groups="base.group_user",
+        groups="fgp_odoo_addon.group_fgp_professional",
     )
 
     # ------------------------------------------------------------------
