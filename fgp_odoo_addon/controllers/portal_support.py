@@ -143,18 +143,14 @@ class FgpPortalSupport(FgpCustomerPortal):
             .with_context(lang=request.env.lang)
             ._fgp_render_for_family(plan)
         )
-        # Odoo answers the page itself (html) instead of a PDF while it runs
-        # its tests.
-        if report_type != "pdf":
-            return request.make_response(
-                content, headers=[("Content-Type", "text/html; charset=utf-8")]
-            )
         filename = _("Our plan %(name)s.pdf", name=plan.name)
+        # Odoo answers the page itself (html) instead of a PDF while it runs
+        # its tests; either way it is a file to keep, not a page.
+        kind = "application/pdf" if report_type == "pdf" else "text/html; charset=utf-8"
         return request.make_response(
             content,
             headers=[
-                ("Content-Type", "application/pdf"),
-                ("Content-Length", len(content)),
+                ("Content-Type", kind),
                 ("Content-Disposition", http.content_disposition(filename)),
             ],
         )
