@@ -343,13 +343,12 @@ class TestPortalHelpAndPaper(SupportCase):
             "Wie brengt Tim naar school?",
             "Oma brengt Tim op dinsdag naar school",
             "Truus Jansen",
-            "Tim slaapt elke nacht thuis",
-            "Nog niet bekeken",
+            "Tim slaapt elke nacht thuis (In orde)",
             "Handtekening",
         ):
             self.assertIn(expected, text)
         # The family's words for a condition's state, not the back office's.
-        self.assertNotIn("Te beoordelen", text)
+        self.assertNotIn("Voldaan", text)
         self.assertNotIn("GEHEIME-WERKAANTEKENING", text)
         self.assertNotIn("Besproken met Marie.", text)
         self.assertRegex(text, DATE)
