@@ -1,12 +1,10 @@
-import subprocess
-import tempfile
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.tests import tagged
 
 from .common_portal import FgpPortalCase
+from .test_portal_support import pdf_text
 
 LANG = "nl_NL"
 # A phone (iPhone 12-15) in portrait.
@@ -76,15 +74,7 @@ class TestPortalFamilyTour(FgpPortalCase):
             ._fgp_render_for_family(plan)
         )
         self.assertEqual(report_type, "pdf")
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
-            pdf.write(content)
-            pdf.flush()
-            return subprocess.run(
-                ["pdftotext", "-layout", pdf.name, "-"],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
+        return pdf_text(content)
 
     def member(self, name):
         return self.boer.network_member_ids.filtered(
