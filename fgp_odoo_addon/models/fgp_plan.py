@@ -437,6 +437,17 @@ class FgpPlan(models.Model):
         check_domain_field_access(self, domain)
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
+    @api.model
+    def get_import_templates(self):
+        """The import dialog's example file (an organisation's caseload taken
+        over from a previous system: fgp_odoo_addon/readme/USAGE.md)."""
+        return [
+            {
+                "label": _("Import template for plans"),
+                "template": "/fgp_odoo_addon/static/import/fgp_plan.csv",
+            }
+        ]
+
     @api.model_create_multi
     def create(self, vals_list):
         """A new plan is offered; it moves on through the lifecycle only. Only
