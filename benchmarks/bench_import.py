@@ -15,11 +15,26 @@ in and that each plan has its consent note, and rolls everything back.
 """
 
 import argparse
+import importlib.util
 import time
+from pathlib import Path
 
 from common import functional_admin, open_registry
 
 from odoo import SUPERUSER_ID, api
+
+
+def import_helpers():
+    """The import test's own files and import (tests/common_import.py), loaded
+    on their own: importing the tests package would load Odoo's test
+    framework."""
+    path = (
+        Path(__file__).parent.parent / "fgp_odoo_addon" / "tests" / "common_import.py"
+    )
+    spec = importlib.util.spec_from_file_location("fgp_common_import", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def main():
@@ -27,13 +42,13 @@ def main():
     parser.add_argument("--plans", type=int, default=10_000)
     args = parser.parse_args()
 
-    from odoo.addons.fgp_odoo_addon.tests.common_import import (
-        MODELS,
-        caseload,
-        run_import,
-    )
-
     registry = open_registry()
+    importer = import_helpers()
+    MODELS, caseload, run_import = (
+        importer.MODELS,
+        importer.caseload,
+        importer.run_import,
+    )
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         env["res.lang"]._activate_lang("nl_NL")
