@@ -77,12 +77,16 @@ def main():
             )
         total = time.perf_counter() - start
         plans = env["fgp.plan"].browse(ids["fgp.plan"])
-        notes = env["mail.message"].sudo().search_count(
-            [
-                ("model", "=", "fgp.plan"),
-                ("res_id", "in", plans.ids),
-                ("body", "ilike", "Toestemming"),
-            ]
+        notes = (
+            env["mail.message"]
+            .sudo()
+            .search_count(
+                [
+                    ("model", "=", "fgp.plan"),
+                    ("res_id", "in", plans.ids),
+                    ("body", "ilike", "Toestemming"),
+                ]
+            )
         )
         expected = (args.plans, 2 * args.plans, args.plans)
         got = tuple(len(ids[model]) for model in MODELS)

@@ -49,9 +49,7 @@ def main():
         "--log-level=test",
     ]
     start = time.perf_counter()
-    run = subprocess.run(
-        command, env=env, capture_output=True, text=True, check=False
-    )
+    run = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     log = run.stdout + run.stderr
     for name, tried, profile in TRIED.findall(log):
@@ -61,7 +59,11 @@ def main():
     if result and result.group(1) == result.group(2) == "0":
         print("bench_property: every property held")
         return
-    print("\n".join(line for line in log.splitlines() if "ERROR" in line or "FAIL" in line))
+    print(
+        "\n".join(
+            line for line in log.splitlines() if "ERROR" in line or "FAIL" in line
+        )
+    )
     print("bench_property: a property failed (see above)")
     raise SystemExit(1)
 

@@ -71,7 +71,11 @@ def caseload(team, plans, prefix=PREFIX, youth_ids=None):
             ]
         )
     return dict(
-        zip(MODELS, map(csv_bytes, (plan_rows, member_rows, agreement_rows)), strict=True)
+        zip(
+            MODELS,
+            map(csv_bytes, (plan_rows, member_rows, agreement_rows)),
+            strict=True,
+        )
     )
 
 

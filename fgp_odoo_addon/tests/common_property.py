@@ -44,7 +44,7 @@ SETTINGS = settings.get_profile(PROFILE)
 MARKER = "fgp1337"
 HOSTILE = (
     f"<script>alert('{MARKER}')</script>",
-    f'<img src=x onerror="alert(\'{MARKER}\')">',
+    f"<img src=x onerror=\"alert('{MARKER}')\">",
     f"<a href=\"javascript:alert('{MARKER}')\">klik</a>",
     f"<svg onload=alert('{MARKER}')>",
     f"\"><script>alert('{MARKER}')</script>",
@@ -112,9 +112,7 @@ def ids(own=(), foreign=()):
 def log_tried(test, count, what="inputs"):
     """Report how many examples a property test tried (in the test log, and
     read by benchmarks/bench_property.py)."""
-    _logger.info(
-        "property %s: %d %s tried (profile %s)", test, count, what, PROFILE
-    )
+    _logger.info("property %s: %d %s tried (profile %s)", test, count, what, PROFILE)
 
 
 # Unsafe HTML: a script, a handler attribute, a javascript: address.
@@ -159,8 +157,6 @@ def plan_invariants(plan):
         )
         if any(c.state != "met" for c in conditions):
             broken.append("an active plan has a condition that is not met")
-    if plan.state == "closed" and any(
-        a.state == "open" for a in plan.agreement_ids
-    ):
+    if plan.state == "closed" and any(a.state == "open" for a in plan.agreement_ids):
         broken.append("a closed plan has an open agreement")
     return broken

@@ -124,7 +124,9 @@ class TestConsent(PrivacyCommon):
         self.assertEqual(members.mapped("consent_date")[:3], [self.today] * 3)
         self.assertFalse(any(members.mapped("consent_youth_date")))
         notes = self._notes(self.plan | other, before)
-        self.assertEqual(sorted(notes.mapped("res_id")), sorted((self.plan | other).ids))
+        self.assertEqual(
+            sorted(notes.mapped("res_id")), sorted((self.plan | other).ids)
+        )
         first = notes.filtered(lambda m: m.res_id == self.plan.id)
         self.assertEqual(first.body.count("<li>"), 2)
         self.assertIn("Buur 0 &lt;b&gt;", first.body)
