@@ -81,7 +81,9 @@ def caseload(team, plans, prefix=PREFIX, youth_ids=None):
 
 def run_import(env, model, data, **options):
     """Import ``data`` (CSV bytes) into ``model`` as the dialog does, with the
-    file's headers as the field paths; returns execute_import's result."""
+    file's headers as the field paths, batch after batch of ``limit`` rows
+    until the file is done or a batch is refused. Returns the ids imported and
+    the messages of the refused batch."""
     options = dict(OPTIONS, **options)
     wizard = env["base_import.import"].create(
         {
@@ -92,4 +94,11 @@ def run_import(env, model, data, **options):
         }
     )
     headers = data.decode().splitlines()[0].split(",")
-    return wizard.execute_import(headers, headers, options)
+    result = {"ids": [], "messages": []}
+    while True:
+        batch = wizard.execute_import(headers, headers, dict(options))
+        result["ids"] += batch.get("ids") or []
+        result["messages"] = batch["messages"]
+        if batch["messages"] or not batch.get("nextrow"):
+            return result
+        options["skip"] = batch["nextrow"]
