@@ -1,3 +1,4 @@
+import functools
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -79,6 +80,12 @@ class FgpNetworkMember(models.Model):
         return youth, parents
 
     @api.model
+    def _consent_needs_by_plan(self, plans):
+        """_consent_needs of each of ``plans``, by plan id: once per plan of a
+        batch, with the plans' young people read together."""
+        return {plan.id: self._consent_needs(plan) for plan in plans}
+
+    @api.model
     def _consent_needs_of(self, partner, adult=False):
         """(young person or client needed, parents needed) for one of the plan's
         young people (or its client, ``adult``) today: the one place of the age
@@ -94,8 +101,9 @@ class FgpNetworkMember(models.Model):
 
     @api.depends("plan_id.plan_type", "plan_id.youth_ids.fgp_birthdate")
     def _compute_consent_required(self):
+        needs = self._consent_needs_by_plan(self.plan_id)
         for member in self:
-            youth, parents = self._consent_needs(member.plan_id)
+            youth, parents = needs[member.plan_id.id]
             member.consent_required = (
                 "youth_parents"
                 if youth and parents
@@ -113,8 +121,9 @@ class FgpNetworkMember(models.Model):
         "plan_id.youth_ids.fgp_birthdate",
     )
     def _compute_consent_date(self):
+        needs = self._consent_needs_by_plan(self.plan_id)
         for member in self:
-            youth, parents = self._consent_needs(member.plan_id)
+            youth, parents = needs[member.plan_id.id]
             dates = []
             if youth:
                 dates.append(member.consent_youth_date)
@@ -123,11 +132,12 @@ class FgpNetworkMember(models.Model):
             member.consent_date = max(dates) if all(dates) else False
 
     @api.model
-    def _consent_vals(self, plan, date, youth_date=False, parents_date=False):
+    def _consent_vals(self, needs, date, youth_date=False, parents_date=False):
         """The consents a consent date records: of everyone whose consent the
-        plan needs and who has none yet (``youth_date``, ``parents_date``), given
-        on ``date``. The one rule of the form's date, of a create and an import."""
-        youth, parents = self._consent_needs(plan)
+        plan needs (``needs``, its _consent_needs) and who has none yet
+        (``youth_date``, ``parents_date``), given on ``date``. The one rule of
+        the form's date, of a create and an import."""
+        youth, parents = needs
         vals = {}
         if youth and not youth_date:
             vals["consent_youth_date"] = date
@@ -140,10 +150,11 @@ class FgpNetworkMember(models.Model):
         needed gave it on that date; clearing it withdraws all consent. Members
         that get the same consents are written together."""
         groups = defaultdict(lambda: self.browse())
+        needs = self._consent_needs_by_plan(self.plan_id)
         for member in self:
             vals = (
                 self._consent_vals(
-                    member.plan_id,
+                    needs[member.plan_id.id],
                     member.consent_date,
                     member.consent_youth_date,
                     member.consent_parents_date,
@@ -189,15 +200,19 @@ class FgpNetworkMember(models.Model):
         as the form's date does (_consent_vals), without a write per member; the
         consents given are noted in the plan's chatter, one note per plan for the
         whole batch (an organisation's caseload comes in by the thousand)."""
+        needs = self._consent_needs_by_plan(
+            self.env["fgp.plan"].browse(
+                {vals["plan_id"] for vals in vals_list if vals.get("plan_id")}
+            )
+        )
         for vals in vals_list:
             if vals.get("plan_id") or not vals.get("consent_date"):
                 # a new member has no consent to withdraw
                 date = vals.pop("consent_date", False)
                 if date:
-                    plan = self.env["fgp.plan"].browse(vals["plan_id"])
                     vals.update(
                         self._consent_vals(
-                            plan,
+                            needs[vals["plan_id"]],
                             date,
                             vals.get("consent_youth_date"),
                             vals.get("consent_parents_date"),
@@ -278,9 +293,15 @@ class FgpNetworkMember(models.Model):
         """Note consent given and withdrawn in the plans' chatter, one internal
         note per plan listing its members whose consent changed. ``changes``:
         {member: (old, new)}, each a _consent_pair."""
+        # the date as the note's language writes it (23-11-2026); that language
+        # is the user's when the context has none. Once per date of the batch.
+        lang = self.env.lang or self.env.user.lang
+        day = functools.cache(
+            lambda value: format_date(self.env, value, lang_code=lang)
+        )
         texts = defaultdict(list)
         for member, (old, new) in changes.items():
-            texts[member.plan_id.id].append(member._consent_change_text(old, new))
+            texts[member.plan_id.id].append(member._consent_change_text(old, new, day))
         if not texts:
             return
         bodies = {
@@ -297,8 +318,9 @@ class FgpNetworkMember(models.Model):
             bodies=bodies, author_id=self.env.user.partner_id.id
         )
 
-    def _consent_change_text(self, old, new):
-        """'Sharing with <member>: ...', the consents given and withdrawn."""
+    def _consent_change_text(self, old, new, day):
+        """'Sharing with <member>: ...', the consents given and withdrawn;
+        ``day`` writes a date."""
         labels = (
             _("the client")
             if self._fgp_about_adult(self.plan_id)
@@ -314,11 +336,7 @@ class FgpNetworkMember(models.Model):
                     _(
                         "Consent of %(who)s given on %(date)s.",
                         who=label,
-                        # the date as the note's language writes it (23-11-2026);
-                        # that language is the user's when the context has none
-                        date=format_date(
-                            self.env, now, lang_code=self.env.lang or self.env.user.lang
-                        ),
+                        date=day(now),
                     )
                 )
             else:
