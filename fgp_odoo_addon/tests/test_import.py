@@ -83,8 +83,13 @@ class TestImport(TransactionCase):
                 "parent",
                 "",
             ],
-            "incorrecte waarde": ["vorig_systeem_plan_0", "Nieuw Een", "parent", "1-9"],
-            "Waarde": ["vorig_systeem_plan_0", "Nieuw Twee", "opa", ""],
+            "incorrecte waarde": [
+                "vorig_systeem_plan_0",
+                "Ouder vorig_systeem 1",
+                "parent",
+                "1-9",
+            ],
+            "Waarde": ["vorig_systeem_plan_0", "Buur vorig_systeem 1", "opa", ""],
         }
         for expected, row in cases.items():
             with self.subTest(expected=expected):
