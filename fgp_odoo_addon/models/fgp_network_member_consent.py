@@ -7,13 +7,16 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.tools.misc import format_date
 
+from ..tools import FLAG, flagged
+
 # Jeugdwet art. 7.3.11: whose consent sharing a young person's plan needs.
 YOUTH_ALONE_AGE = 16
 YOUTH_TOO_AGE = 12
 # Plan types about an adult (Wmo persoonlijk plan): the client consents alone.
 ADULT_PLAN_TYPES = ("personal",)
-# Context key: the create or write that records these consents notes them in the
-# chatter itself, so the writes of the consent date's inverse note nothing twice.
+# Context key (set with tools.FLAG: no RPC call can set it): the create or write
+# that records these consents notes them in the chatter itself, so the writes of
+# the consent date's inverse note nothing twice.
 CONSENT_NOTED = "fgp_consent_noted"
 
 
@@ -219,7 +222,7 @@ class FgpNetworkMember(models.Model):
                         )
                     )
         members = (
-            super(FgpNetworkMember, self.with_context(**{CONSENT_NOTED: True}))
+            super(FgpNetworkMember, self.with_context(**{CONSENT_NOTED: FLAG}))
             .create(vals_list)
             .with_env(self.env)
         )
@@ -237,10 +240,10 @@ class FgpNetworkMember(models.Model):
         tracked = {"consent_youth_date", "consent_parents_date", "consent_date"}
         before = (
             {member: member._consent_pair() for member in self}
-            if tracked & set(vals) and not self.env.context.get(CONSENT_NOTED)
+            if tracked & set(vals) and not flagged(self.env, CONSENT_NOTED)
             else {}
         )
-        members = self.with_context(**{CONSENT_NOTED: True}) if before else self
+        members = self.with_context(**{CONSENT_NOTED: FLAG}) if before else self
         result = super(FgpNetworkMember, members).write(vals)
         self._post_consent_changes(
             {

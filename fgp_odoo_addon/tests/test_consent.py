@@ -95,6 +95,15 @@ class TestConsent(PrivacyCommon):
         self.assertIn("young person", notes.body)
         self.assertIn("parents", notes.body)
 
+    def test_context_cannot_switch_the_note_off(self):
+        """A call's context (JSON, no flag) does not skip the consent note."""
+        self._age(10)
+        before = self.plan.message_ids
+        self.member.with_context(
+            fgp_consent_noted=True
+        ).consent_parents_date = self.today
+        self.assertEqual(len(self._notes(self.plan, before)), 1)
+
     def test_batch_create_is_one_note_per_plan(self):
         """Members created in one batch with a consent date (the generator, an
         import) record their consents as the form does, with one note per plan
