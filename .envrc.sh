@@ -1,1 +1,0 @@
-export PGHOST=/work/main/.local/pg/run PGPORT=5433 PGUSER=odoo FGP_TEST_DB=fgp_w2 FGP_TEST_HTTP_PORT=8220 FGP_HTTP_PORT=8120 FGP_I18N_DB=fgp_i18n_w2
