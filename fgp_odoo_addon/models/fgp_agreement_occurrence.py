@@ -186,14 +186,20 @@ class FgpAgreementOccurrence(models.Model):
         return SQL("o.state = 'open' AND o.date < %(cutoff)s", cutoff=cutoff)
 
     def _to_close_sql(self, today):
-        """Open repeating agreements that ran to their end, every day of them
-        made and decided (none left to tick off: the last day's grace days are
+        """Repeating agreements that ran to their end, every day of them made
+        and decided (none left to tick off: the last day's grace days are
         over). The end is the end date; for one that repeats until the next
         evaluation, that evaluation must have been held: an evaluation that
         plans a next one moves the end with it, and one held late does not
-        find the agreement closed before it could decide."""
+        find the agreement closed before it could decide.
+
+        Open ones are closed; a missed one (a run of its days was escalated)
+        stays missed, and one that repeated until the evaluation has its end
+        fixed there. Either way a closed agreement leaves this selection."""
         return SQL(
-            "a.recurrence != 'once' AND a.state = 'open'"
+            "a.recurrence != 'once'"
+            " AND (a.state = 'open' OR (a.state = 'missed'"
+            " AND a.repeat_end = 'evaluation' AND a.repeat_end_date >= a.repeat_start))"
             " AND a.is_family_draft IS NOT TRUE AND p.state = 'active' AND p.active"
             " AND a.repeat_end_date < %(today)s"
             " AND COALESCE(a.occurrences_until, a.repeat_start - 1)"
@@ -362,11 +368,12 @@ class FgpAgreementOccurrence(models.Model):
         return len(rows)
 
     def _close_batch(self, today, batch_size):
-        """Close a batch of repeating agreements that ran to their end, in the
-        state their days give (fgp.agreement._fgp_end_state); one that ends
-        missed is escalated as any missed agreement. The agreements are taken
-        with SKIP LOCKED and leave the selection once closed, so two workers
-        never close the same one and a second run finds nothing to do."""
+        """Close a batch of repeating agreements that ran to their end (see
+        _to_close_sql): an open one in the state its days give
+        (fgp.agreement._fgp_end_state), and one that ends missed is escalated
+        as any missed agreement. The agreements are taken with SKIP LOCKED and
+        leave the selection once closed, so two workers never close the same
+        one and a second run finds nothing to do."""
         self.env.flush_all()
         ids = lock_batch(
             self.env,
@@ -385,11 +392,16 @@ class FgpAgreementOccurrence(models.Model):
         FollowUp = self.env["fgp.follow.up"]
         by_vals = {}
         logs = {}
+        not_kept = agreements.browse()
         for agreement in agreements:
             end = agreement.repeat_end_date
-            vals = {"state": agreement._fgp_end_state()}
-            if vals["state"] == "done":
-                vals["date_done"] = end
+            vals = {}
+            if agreement.state == "open":
+                vals["state"] = agreement._fgp_end_state()
+            if vals.get("state") == "missed":
+                # _escalate writes its log message
+                not_kept |= agreement
+            else:
                 lang_env = FollowUp._lang_env(agreement.plan_id._follow_up_user())
                 logs[agreement.id] = lang_env._(
                     "Ended on %(date)s: %(done)s of its %(days)s days done, "
@@ -400,6 +412,8 @@ class FgpAgreementOccurrence(models.Model):
                     + agreement.occurrence_missed_count,
                     missed=agreement.occurrence_missed_count,
                 )
+            if vals.get("state") == "done":
+                vals["date_done"] = end
             if agreement.repeat_end == "evaluation" and end >= agreement.repeat_start:
                 # Its end is fixed: a next evaluation planned later does not
                 # make a closed agreement repeat again.
@@ -413,7 +427,6 @@ class FgpAgreementOccurrence(models.Model):
             agreements._message_log_batch(
                 bodies={key: Markup("<p>%s</p>") % text for key, text in logs.items()}
             )
-        missed = agreements.filtered(lambda a: a.state == "missed")
-        if missed:
-            FollowUp._escalate(missed, today)
+        if not_kept:
+            FollowUp._escalate(not_kept, today)
         return len(ids)

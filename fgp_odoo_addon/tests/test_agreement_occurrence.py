@@ -335,6 +335,28 @@ class TestRepeatingAgreementEnds(RepeatingCase):
         self._run(date(2026, 3, 31))
         self.assertEqual(agreement.occurrences_until, date(2026, 3, 4))
 
+    def test_escalated_stays_missed_and_ends_at_the_evaluation(self):
+        """A run of missed days made it missed: it stays missed, and the
+        evaluation that ends it fixes its end."""
+        self.plan.date_next_evaluation = date(2026, 2, 10)
+        agreement = self._repeating(
+            member_id=self.member_opa.id, repeat_end="evaluation", repeat_until=False
+        )
+        self._follow(agreement, date(2026, 2, 12))
+        self.assertEqual(agreement.state, "missed")
+        self.assertEqual(len(self._activities()), 1)
+        self.env["fgp.plan.evaluation"].create(
+            {"plan_id": self.plan.id, "date": date(2026, 2, 12)}
+        )
+        self._run(date(2026, 2, 13))
+        self.assertEqual(agreement.state, "missed")
+        self.assertEqual(agreement.repeat_until, date(2026, 2, 10))
+        self.assertIn("0 van de 3 dagen gedaan", agreement.message_ids[0].body)
+        self.assertEqual(len(self._activities()), 1, "not called again")
+        self.plan.date_next_evaluation = date(2026, 3, 31)
+        self.assertEqual(self._run(date(2026, 3, 1)), (0, 0))
+        self.assertEqual(len(agreement.occurrence_ids), 3)
+
     def test_closed_in_batches(self):
         """The job closes them in batches, a batch taken with SKIP LOCKED, and
         counts what is left."""
