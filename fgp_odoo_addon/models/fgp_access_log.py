@@ -117,7 +117,8 @@ class FgpAccessLog(models.Model):
         ondelete="set null",
     )
     res_model = fields.Char(string="Document model", readonly=True)
-    res_id = fields.Integer(string="Document ID", readonly=True)
+    # an id, not a quantity: no measure of the pivot view
+    res_id = fields.Integer(string="Document ID", readonly=True, aggregator=False)
     operation = fields.Selection(OPERATIONS, required=True, readonly=True)
     ip_address = fields.Char(string="IP address", readonly=True)
 
