@@ -16,6 +16,7 @@ contact a list was opened from: ``fgp_partner_id``).
 import logging
 
 import odoo
+from odoo.exceptions import UserError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
@@ -181,3 +182,15 @@ def _spend_batch(budget):
         return False
     budget["batches"] -= 1
     return True
+
+
+def check_storable_text(env, values):
+    """Refuse a text PostgreSQL cannot store (a NUL character) with a message,
+    instead of the database's error; ``values`` are a create's or a write's."""
+    if any(isinstance(value, str) and "\x00" in value for value in values):
+        raise UserError(
+            env._(
+                "This text contains a character that cannot be saved (a NUL "
+                "character). Remove it and try again."
+            )
+        )

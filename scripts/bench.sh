@@ -4,6 +4,8 @@
 #   bash scripts/bench.sh generate --fresh          # drop the database first, then seed
 #   bash scripts/bench.sh bench_rules --runs 20     # benchmarks/bench_rules.py
 #   bash scripts/bench.sh bench_xlsx                # seeds its own 10k plans, 100k agreements
+#   bash scripts/bench.sh bench_import              # imports 10k plans (base_import), rolled back
+#   bash scripts/bench.sh bench_property --examples 500  # the hypothesis tests, large budget
 # The database ($FGP_BENCH_DB) is created with both addons and without demo data when it
 # is missing: fgp_scale for the generated municipality (generate, bench_rules), fgp_bench
 # for the benchmarks that seed their own rows. Scripts run niced (shared machine).
@@ -17,7 +19,7 @@ SCRIPT="$ROOT/benchmarks/$NAME.py"
 [ -f "$SCRIPT" ] || die "No benchmark script $SCRIPT."
 
 case "$NAME" in
-    bench_xlsx|bench_access_log|bench_portal) DB=${FGP_BENCH_DB:-fgp_bench} ;;
+    bench_xlsx|bench_access_log|bench_portal|bench_import|bench_property) DB=${FGP_BENCH_DB:-fgp_bench} ;;
     *) DB=${FGP_BENCH_DB:-fgp_scale} ;;
 esac
 if [ "${1:-}" = "--fresh" ]; then

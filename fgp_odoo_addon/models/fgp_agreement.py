@@ -183,6 +183,17 @@ class FgpAgreement(models.Model):
                     )
                 )
 
+    @api.model
+    def get_import_templates(self):
+        """The import dialog's example file (an organisation's caseload taken
+        over from a previous system: fgp_odoo_addon/readme/USAGE.md)."""
+        return [
+            {
+                "label": _("Import template for agreements"),
+                "template": "/fgp_odoo_addon/static/import/fgp_agreement.csv",
+            }
+        ]
+
     @api.model_create_multi
     def create(self, vals_list):
         """An agreement made as done was done today, unless its day is given."""

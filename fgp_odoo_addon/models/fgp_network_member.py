@@ -123,6 +123,17 @@ class FgpNetworkMember(models.Model):
         self.env["res.partner"]._fgp_check_may_link([values.get("partner_id")])
         return super().onchange(values, field_names, fields_spec)
 
+    @api.model
+    def get_import_templates(self):
+        """The import dialog's example file (an organisation's caseload taken
+        over from a previous system: fgp_odoo_addon/readme/USAGE.md)."""
+        return [
+            {
+                "label": _("Import template for network members"),
+                "template": "/fgp_odoo_addon/static/import/fgp_network_member.csv",
+            }
+        ]
+
     @api.model_create_multi
     def create(self, vals_list):
         """A clear message instead of the unique index's error for a double entry."""

@@ -1,13 +1,23 @@
+import functools
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.tools.misc import format_date
+
+from ..tools import FLAG, flagged
 
 # Jeugdwet art. 7.3.11: whose consent sharing a young person's plan needs.
 YOUTH_ALONE_AGE = 16
 YOUTH_TOO_AGE = 12
 # Plan types about an adult (Wmo persoonlijk plan): the client consents alone.
 ADULT_PLAN_TYPES = ("personal",)
+# Context key (set with tools.FLAG: no RPC call can set it): the create or write
+# that records these consents notes them in the chatter itself, so the writes of
+# the consent date's inverse note nothing twice.
+CONSENT_NOTED = "fgp_consent_noted"
 
 
 class FgpNetworkMember(models.Model):
@@ -73,6 +83,12 @@ class FgpNetworkMember(models.Model):
         return youth, parents
 
     @api.model
+    def _consent_needs_by_plan(self, plans):
+        """_consent_needs of each of ``plans``, by plan id: once per plan of a
+        batch, with the plans' young people read together."""
+        return {plan.id: self._consent_needs(plan) for plan in plans}
+
+    @api.model
     def _consent_needs_of(self, partner, adult=False):
         """(young person or client needed, parents needed) for one of the plan's
         young people (or its client, ``adult``) today: the one place of the age
@@ -88,8 +104,9 @@ class FgpNetworkMember(models.Model):
 
     @api.depends("plan_id.plan_type", "plan_id.youth_ids.fgp_birthdate")
     def _compute_consent_required(self):
+        needs = self._consent_needs_by_plan(self.plan_id)
         for member in self:
-            youth, parents = self._consent_needs(member.plan_id)
+            youth, parents = needs[member.plan_id.id]
             member.consent_required = (
                 "youth_parents"
                 if youth and parents
@@ -107,8 +124,9 @@ class FgpNetworkMember(models.Model):
         "plan_id.youth_ids.fgp_birthdate",
     )
     def _compute_consent_date(self):
+        needs = self._consent_needs_by_plan(self.plan_id)
         for member in self:
-            youth, parents = self._consent_needs(member.plan_id)
+            youth, parents = needs[member.plan_id.id]
             dates = []
             if youth:
                 dates.append(member.consent_youth_date)
@@ -116,18 +134,41 @@ class FgpNetworkMember(models.Model):
                 dates.append(member.consent_parents_date)
             member.consent_date = max(dates) if all(dates) else False
 
+    @api.model
+    def _consent_vals(self, needs, date, youth_date=False, parents_date=False):
+        """The consents a consent date records: of everyone whose consent the
+        plan needs (``needs``, its _consent_needs) and who has none yet
+        (``youth_date``, ``parents_date``), given on ``date``. The one rule of
+        the form's date, of a create and an import."""
+        youth, parents = needs
+        vals = {}
+        if youth and not youth_date:
+            vals["consent_youth_date"] = date
+        if parents and not parents_date:
+            vals["consent_parents_date"] = date
+        return vals
+
     def _inverse_consent_date(self):
         """Setting the date directly records that everyone whose consent is
-        needed gave it on that date; clearing it withdraws all consent."""
+        needed gave it on that date; clearing it withdraws all consent. Members
+        that get the same consents are written together."""
+        groups = defaultdict(lambda: self.browse())
+        needs = self._consent_needs_by_plan(self.plan_id)
         for member in self:
-            if not member.consent_date:
-                member.consent_youth_date = member.consent_parents_date = False
-                continue
-            youth, parents = self._consent_needs(member.plan_id)
-            if youth and not member.consent_youth_date:
-                member.consent_youth_date = member.consent_date
-            if parents and not member.consent_parents_date:
-                member.consent_parents_date = member.consent_date
+            vals = (
+                self._consent_vals(
+                    needs[member.plan_id.id],
+                    member.consent_date,
+                    member.consent_youth_date,
+                    member.consent_parents_date,
+                )
+                if member.consent_date
+                else {"consent_youth_date": False, "consent_parents_date": False}
+            )
+            if vals:
+                groups[tuple(sorted(vals.items()))] |= member
+        for vals, members in groups.items():
+            members.write(dict(vals))
 
     @api.model
     def _cron_fgp_consent_age(self):
@@ -156,22 +197,68 @@ class FgpNetworkMember(models.Model):
         members.filtered(lambda m: not m.consent_date)._fgp_unfollow_plan()
         return members
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A member created with a consent date records the consents it needs,
+        as the form's date does (_consent_vals), without a write per member; the
+        consents given are noted in the plan's chatter, one note per plan for the
+        whole batch (an organisation's caseload comes in by the thousand)."""
+        needs = self._consent_needs_by_plan(
+            self.env["fgp.plan"].browse(
+                {vals["plan_id"] for vals in vals_list if vals.get("plan_id")}
+            )
+        )
+        for vals in vals_list:
+            if vals.get("plan_id") or not vals.get("consent_date"):
+                # a new member has no consent to withdraw
+                date = vals.pop("consent_date", False)
+                if date:
+                    vals.update(
+                        self._consent_vals(
+                            needs[vals["plan_id"]],
+                            date,
+                            vals.get("consent_youth_date"),
+                            vals.get("consent_parents_date"),
+                        )
+                    )
+        members = (
+            super(FgpNetworkMember, self.with_context(**{CONSENT_NOTED: FLAG}))
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        members._post_consent_changes(
+            {
+                member: ((False, False), member._consent_pair())
+                for member in members
+                if any(member._consent_pair())
+            }
+        )
+        return members
+
     def write(self, vals):
         """Track consent given and withdrawn in the plan's chatter."""
         tracked = {"consent_youth_date", "consent_parents_date", "consent_date"}
         before = (
-            {m: (m.consent_youth_date, m.consent_parents_date) for m in self}
-            if tracked & set(vals)
+            {member: member._consent_pair() for member in self}
+            if tracked & set(vals) and not flagged(self.env, CONSENT_NOTED)
             else {}
         )
-        result = super().write(vals)
-        for member, old in before.items():
-            new = (member.consent_youth_date, member.consent_parents_date)
-            if new != old:
-                member._post_consent_change(old, new)
+        members = self.with_context(**{CONSENT_NOTED: FLAG}) if before else self
+        result = super(FgpNetworkMember, members).write(vals)
+        self._post_consent_changes(
+            {
+                member: (old, member._consent_pair())
+                for member, old in before.items()
+                if member._consent_pair() != old
+            }
+        )
         if before:
             self.filtered(lambda m: not m.consent_date)._fgp_unfollow_plan()
         return result
+
+    def _consent_pair(self):
+        """(young person's or client's, parents') consent dates."""
+        return self.consent_youth_date, self.consent_parents_date
 
     def unlink(self):
         """Who leaves the network stops following the plan."""
@@ -204,7 +291,39 @@ class FgpNetworkMember(models.Model):
         )
         followers.filtered(lambda f: (f.res_id, f.partner_id.id) in pairs).unlink()
 
-    def _post_consent_change(self, old, new):
+    @api.model
+    def _post_consent_changes(self, changes):
+        """Note consent given and withdrawn in the plans' chatter, one internal
+        note per plan listing its members whose consent changed. ``changes``:
+        {member: (old, new)}, each a _consent_pair."""
+        # the date as the note's language writes it (23-11-2026); that language
+        # is the user's when the context has none. Once per date of the batch.
+        lang = self.env.lang or self.env.user.lang
+        day = functools.cache(
+            lambda value: format_date(self.env, value, lang_code=lang)
+        )
+        texts = defaultdict(list)
+        for member, (old, new) in changes.items():
+            texts[member.plan_id.id].append(member._consent_change_text(old, new, day))
+        if not texts:
+            return
+        bodies = {
+            plan_id: lines[0]
+            if len(lines) == 1
+            else Markup("<ul>%s</ul>")
+            % Markup().join(Markup("<li>%s</li>") % line for line in lines)
+            for plan_id, lines in texts.items()
+        }
+        # sudo: consent is part of the plan's history whoever records it. An
+        # internal note notifies no one: the notes of all plans are made in one
+        # create, as the follow-up job logs its own.
+        self.env["fgp.plan"].browse(bodies).sudo()._message_log_batch(
+            bodies=bodies, author_id=self.env.user.partner_id.id
+        )
+
+    def _consent_change_text(self, old, new, day):
+        """'Sharing with <member>: ...', the consents given and withdrawn;
+        ``day`` writes a date."""
         labels = (
             _("the client")
             if self._fgp_about_adult(self.plan_id)
@@ -220,24 +339,13 @@ class FgpNetworkMember(models.Model):
                     _(
                         "Consent of %(who)s given on %(date)s.",
                         who=label,
-                        # the date as the note's language writes it (23-11-2026);
-                        # that language is the user's when the context has none
-                        date=format_date(
-                            self.env, now, lang_code=self.env.lang or self.env.user.lang
-                        ),
+                        date=day(now),
                     )
                 )
             else:
                 lines.append(_("Consent of %(who)s withdrawn.", who=label))
-        body = _(
+        return _(
             "Sharing with %(member)s: %(changes)s",
             member=self.partner_id.name,
             changes=" ".join(lines),
-        )
-        # sudo: consent is part of the plan's history whoever records it; an
-        # internal note never reaches the portal or the followers' mail.
-        self.plan_id.sudo().message_post(
-            body=body,
-            subtype_xmlid="mail.mt_note",
-            author_id=self.env.user.partner_id.id,
         )

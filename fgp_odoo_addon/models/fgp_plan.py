@@ -2,7 +2,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from ..tools import selection_labels
+from ..tools import check_storable_text, selection_labels
 from .domain_access import check_domain_field_access
 from .fgp_family_draft_mixin import FAMILY_DEPENDS_CONTEXT
 
@@ -438,6 +438,17 @@ class FgpPlan(models.Model):
         check_domain_field_access(self, domain)
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
+    @api.model
+    def get_import_templates(self):
+        """The import dialog's example file (an organisation's caseload taken
+        over from a previous system: fgp_odoo_addon/readme/USAGE.md)."""
+        return [
+            {
+                "label": _("Import template for plans"),
+                "template": "/fgp_odoo_addon/static/import/fgp_plan.csv",
+            }
+        ]
+
     @api.model_create_multi
     def create(self, vals_list):
         """A new plan is offered; it moves on through the lifecycle only. Only
@@ -456,6 +467,8 @@ class FgpPlan(models.Model):
                     state=self._state_label(started[0]).lower(),
                 )
             )
+        for vals in vals_list:
+            check_storable_text(self.env, vals.values())
         self._check_youth_linkable(vals_list)
         return super().create(vals_list)
 
@@ -488,6 +501,7 @@ class FgpPlan(models.Model):
     def write(self, vals):
         """Every state change goes through the lifecycle's checks, and keeps the
         version the family agreed on."""
+        check_storable_text(self.env, vals.values())
         self._check_youth_linkable([vals])
         if "state" in vals:
             # The lifecycle checks read with sudo: refuse who may not write first.

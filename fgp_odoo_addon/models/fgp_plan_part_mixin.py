@@ -1,6 +1,8 @@
 from odoo import _, api, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import check_storable_text
+
 
 class FgpPlanPartMixin(models.AbstractModel):
     """A record that hangs under one plan: a network member, a chapter, an
@@ -34,12 +36,15 @@ class FgpPlanPartMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         """A part refers only to parts of its own plan."""
+        for vals in vals_list:
+            check_storable_text(self.env, vals.values())
         records = super().create(vals_list)
         records._fgp_check_same_plan(self._fgp_part_references())
         return records
 
     def write(self, vals):
         """Refuse a change of plan; only server code (sudo) may move a part."""
+        check_storable_text(self.env, vals.values())
         plan_field = self._fgp_plan_field
         moved = plan_field in vals and any(
             record[plan_field].id != vals[plan_field] for record in self

@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, plaintext2html
 
+from ..tools import check_storable_text
 from .fgp_family_draft_mixin import for_family
 from .fgp_plan import FINISHED_STATES
 
@@ -185,6 +186,7 @@ class FgpPlan(models.Model):
         """A text from a form, stripped; ``missing`` is the message when it is
         required and empty."""
         text = value.strip() if isinstance(value, str) else ""
+        check_storable_text(self.env, [text])
         if missing and not text:
             raise UserError(missing)
         if len(text) > limit:

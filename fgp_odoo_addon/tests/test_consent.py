@@ -74,6 +74,74 @@ class TestConsent(PrivacyCommon):
         self.assertTrue(all(m.is_internal or m.subtype_id.internal for m in messages))
         self.assertIn("withdrawn", messages[0].body)
 
+    def _notes(self, plans, before):
+        return self.env["mail.message"].search(
+            [
+                ("model", "=", "fgp.plan"),
+                ("res_id", "in", plans.ids),
+                ("id", "not in", before.ids),
+            ]
+        )
+
+    def test_consent_date_in_the_form_is_one_note(self):
+        """Typing the consent date records both consents and leaves one note
+        naming both, not one per consent the date records."""
+        self._age(13)
+        before = self.plan.message_ids
+        self.member.consent_date = self.today
+        notes = self._notes(self.plan, before)
+        self.assertEqual(len(notes), 1)
+        self.assertIn(self.parent.name, notes.body)
+        self.assertIn("young person", notes.body)
+        self.assertIn("parents", notes.body)
+
+    def test_context_cannot_switch_the_note_off(self):
+        """A call's context (JSON, no flag) does not skip the consent note."""
+        self._age(10)
+        before = self.plan.message_ids
+        self.member.with_context(
+            fgp_consent_noted=True
+        ).consent_parents_date = self.today
+        self.assertEqual(len(self._notes(self.plan, before)), 1)
+
+    def test_batch_create_is_one_note_per_plan(self):
+        """Members created in one batch with a consent date (the generator, an
+        import) record their consents as the form does, with one note per plan
+        listing them; a member without consent is not in it."""
+        self._age(10)
+        other = self.plan.copy({"name": "Plan familie Visser 2"})
+        Partner = self.env["res.partner"]
+        people = Partner.create([{"name": f"Buur {i} <b>"} for i in range(4)])
+        before = (self.plan | other).message_ids
+        members = self.env["fgp.network.member"].create(
+            [
+                {
+                    "plan_id": plan.id,
+                    "partner_id": person.id,
+                    "role": "neighbour",
+                    "consent_date": self.today if i < 3 else False,
+                }
+                for i, (plan, person) in enumerate(
+                    zip((self.plan, self.plan, other, other), people, strict=True)
+                )
+            ]
+        )
+        self.assertEqual(
+            members.mapped("consent_parents_date"),
+            [self.today, self.today, self.today, False],
+        )
+        self.assertEqual(members.mapped("consent_date")[:3], [self.today] * 3)
+        self.assertFalse(any(members.mapped("consent_youth_date")))
+        notes = self._notes(self.plan | other, before)
+        self.assertEqual(
+            sorted(notes.mapped("res_id")), sorted((self.plan | other).ids)
+        )
+        first = notes.filtered(lambda m: m.res_id == self.plan.id)
+        self.assertEqual(first.body.count("<li>"), 2)
+        self.assertIn("Buur 0 &lt;b&gt;", first.body)
+        self.assertNotIn("<b>", first.body)
+        self.assertNotIn("Buur 3", notes.filtered(lambda m: m.res_id == other.id).body)
+
     def test_withdrawal_cuts_portal_access(self):
         """A parent with consent reads the plan in the portal; once the consent is
         withdrawn, the next request is refused."""
