@@ -104,7 +104,7 @@ def main():
         plan = plans[0]
         env.flush_all()
         # As autovacuum would in production: the planner must know the new rows.
-        for table in ("fgp_plan", "fgp_plan_youth_rel", "fgp_access_log"):
+        for table in ("fgp_plan", "fgp_plan_youth_rel", "fgp_access_log_data"):
             cr.execute(f"ANALYZE {table}")
         env.invalidate_all()
         form_spec = form_specification(env["fgp.plan"])

@@ -4,6 +4,8 @@
 #   bash scripts/bench.sh generate --fresh          # drop the database first, then seed
 #   bash scripts/bench.sh bench_rules --runs 20     # benchmarks/bench_rules.py
 #   bash scripts/bench.sh bench_xlsx                # seeds its own 10k plans, 100k agreements
+#   bash scripts/bench.sh generate_access_log       # 10 million log entries, then lookups
+#   bash scripts/bench.sh fault_export_kill         # kill -9 a worker mid-export
 # The database ($FGP_BENCH_DB) is created with both addons and without demo data when it
 # is missing: fgp_scale for the generated municipality (generate, bench_rules), fgp_bench
 # for the benchmarks that seed their own rows. Scripts run niced (shared machine).
@@ -18,6 +20,7 @@ SCRIPT="$ROOT/benchmarks/$NAME.py"
 
 case "$NAME" in
     bench_xlsx|bench_access_log|bench_portal) DB=${FGP_BENCH_DB:-fgp_bench} ;;
+    generate_access_log|fault_export_kill) DB=${FGP_BENCH_DB:-fgp_log} ;;
     *) DB=${FGP_BENCH_DB:-fgp_scale} ;;
 esac
 if [ "${1:-}" = "--fresh" ]; then
