@@ -59,6 +59,9 @@
         "demo/fgp_agreement_occurrence_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "fgp_odoo_addon/static/src/views/*.js",
+        ],
         "web.assets_frontend": [
             "fgp_odoo_addon/static/src/scss/fgp_portal_network.scss",
             "fgp_odoo_addon/static/src/scss/fgp_portal.scss",

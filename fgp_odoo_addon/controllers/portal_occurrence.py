@@ -36,6 +36,7 @@ class FgpOccurrencePortal(FgpCustomerPortal):
                 "state_label": occurrence_states.get(occurrence.state, ""),
                 # compares the responsible member with the user's own, no data
                 "may_tick": plan._portal_may_tick(me, occurrence.agreement_id),
+                "may_untick": plan._portal_may_untick(me, occurrence),
             }
             for occurrence in plan._portal_occurrences()
         ]
@@ -60,6 +61,22 @@ class FgpOccurrencePortal(FgpCustomerPortal):
             plan_id,
             "portal_tick_occurrence",
             _("Well done! The day is ticked off."),
+            anchor="#fgp_occurrences",
+            occurrence_id=occurrence_id,
+        )
+
+    @http.route(
+        "/my/plans/<int:plan_id>/occurrence/<int:occurrence_id>/undo",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_plan_occurrence_undo(self, plan_id, occurrence_id, **kw):
+        return self._fgp_post(
+            plan_id,
+            "portal_untick_occurrence",
+            _("The day is open again: it is not ticked off."),
             anchor="#fgp_occurrences",
             occurrence_id=occurrence_id,
         )

@@ -98,6 +98,7 @@ class FgpAccessLog(models.Model):
     res_id = fields.Integer(
         string="Document ID",
         readonly=True,
+        aggregator=False,  # an id, not a quantity: no measure of the pivot view
         help="Empty for an event about several documents: see Documents.",
     )
     record_count = fields.Integer(

@@ -89,8 +89,9 @@ class FgpAgreement(models.Model):
     done_on_time = fields.Boolean(
         compute="_compute_done_on_time",
         store=True,
-        help="Done on or before its deadline (or done without a deadline). Stored so "
-        "reports count it with one grouped query.",
+        help="Done on or before its deadline (or done without a deadline); a "
+        "repeating agreement: done with none of its days missed. Stored so reports "
+        "count it with one grouped query.",
     )
     # Stored copies of the plan's case: record rules, filters and reports use them
     # on 200,000 agreements without joining the plans.

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
@@ -183,13 +185,42 @@ class FgpAgreementOccurrence(models.Model):
         cutoff = today - timedelta(days=self._grace_days())
         return SQL("o.state = 'open' AND o.date < %(cutoff)s", cutoff=cutoff)
 
+    def _to_close_sql(self, today):
+        """Repeating agreements that ran to their end, every day of them made
+        and decided (none left to tick off: the last day's grace days are
+        over). The end is the end date; for one that repeats until the next
+        evaluation, that evaluation must have been held: an evaluation that
+        plans a next one moves the end with it, and one held late does not
+        find the agreement closed before it could decide.
+
+        Open ones are closed; a missed one (a run of its days was escalated)
+        stays missed, and one that repeated until the evaluation has its end
+        fixed there. Either way a closed agreement leaves this selection."""
+        return SQL(
+            "a.recurrence != 'once'"
+            " AND (a.state = 'open' OR (a.state = 'missed'"
+            " AND a.repeat_end = 'evaluation' AND a.repeat_end_date >= a.repeat_start))"
+            " AND a.is_family_draft IS NOT TRUE AND p.state = 'active' AND p.active"
+            " AND a.repeat_end_date < %(today)s"
+            " AND COALESCE(a.occurrences_until, a.repeat_start - 1)"
+            " >= a.repeat_end_date"
+            " AND NOT EXISTS (SELECT FROM fgp_agreement_occurrence o"
+            " WHERE o.agreement_id = a.id AND o.state = 'open')"
+            " AND (a.repeat_end = 'date' OR EXISTS (SELECT FROM fgp_plan_evaluation e"
+            " WHERE e.plan_id = a.plan_id AND e.date >= a.repeat_end_date))",
+            today=today,
+        )
+
     def _count_remaining_sql(self, today):
         return SQL(
             "(SELECT count(*) FROM fgp_agreement a JOIN fgp_plan p"
             " ON p.id = a.plan_id WHERE %s)"
-            " + (SELECT count(*) FROM fgp_agreement_occurrence o WHERE %s)",
+            " + (SELECT count(*) FROM fgp_agreement_occurrence o WHERE %s)"
+            " + (SELECT count(*) FROM fgp_agreement a JOIN fgp_plan p"
+            " ON p.id = a.plan_id WHERE %s)",
             self._to_generate_sql(today),
             self._to_miss_sql(today),
+            self._to_close_sql(today),
         )
 
     def _generate_batch(self, today, batch_size):
@@ -335,3 +366,67 @@ class FgpAgreementOccurrence(models.Model):
             ).write({"state": "missed"})
             self.env["fgp.follow.up"]._escalate(agreements, today)
         return len(rows)
+
+    def _close_batch(self, today, batch_size):
+        """Close a batch of repeating agreements that ran to their end (see
+        _to_close_sql): an open one in the state its days give
+        (fgp.agreement._fgp_end_state), and one that ends missed is escalated
+        as any missed agreement. The agreements are taken with SKIP LOCKED and
+        leave the selection once closed, so two workers never close the same
+        one and a second run finds nothing to do."""
+        self.env.flush_all()
+        ids = lock_batch(
+            self.env,
+            SQL(
+                "SELECT a.id FROM fgp_agreement a"
+                " JOIN fgp_plan p ON p.id = a.plan_id"
+                " WHERE %s ORDER BY a.id LIMIT %s",
+                self._to_close_sql(today),
+                batch_size,
+            ),
+            of="a",
+        )
+        if not ids:
+            return 0
+        agreements = self.env["fgp.agreement"].browse(ids)
+        FollowUp = self.env["fgp.follow.up"]
+        by_vals = {}
+        logs = {}
+        not_kept = agreements.browse()
+        for agreement in agreements:
+            end = agreement.repeat_end_date
+            vals = {}
+            if agreement.state == "open":
+                vals["state"] = agreement._fgp_end_state()
+            if vals.get("state") == "missed":
+                # _escalate writes its log message
+                not_kept |= agreement
+            else:
+                lang_env = FollowUp._lang_env(agreement.plan_id._follow_up_user())
+                logs[agreement.id] = lang_env._(
+                    "Ended on %(date)s: %(done)s of its %(days)s days done, "
+                    "%(missed)s missed.",
+                    date=format_date(lang_env, end),
+                    done=agreement.occurrence_done_count,
+                    days=agreement.occurrence_done_count
+                    + agreement.occurrence_missed_count,
+                    missed=agreement.occurrence_missed_count,
+                )
+            if vals.get("state") == "done":
+                vals["date_done"] = end
+            if agreement.repeat_end == "evaluation" and end >= agreement.repeat_start:
+                # Its end is fixed: a next evaluation planned later does not
+                # make a closed agreement repeat again.
+                vals.update(repeat_end="date", repeat_until=end)
+            key = tuple(sorted(vals.items()))
+            by_vals[key] = by_vals.get(key, agreements.browse()) | agreement
+        for key, group in by_vals.items():
+            # One log message per agreement tells it (below, or _escalate's).
+            group.with_context(tracking_disable=True).write(dict(key))
+        if logs:
+            agreements._message_log_batch(
+                bodies={key: Markup("<p>%s</p>") % text for key, text in logs.items()}
+            )
+        if not_kept:
+            FollowUp._escalate(not_kept, today)
+        return len(ids)

@@ -121,6 +121,17 @@ class FgpAgreement(models.Model):
                 else False
             )
 
+    @api.depends("recurrence", "occurrence_ids.state")
+    def _compute_done_on_time(self):
+        """A repeating agreement is done on time when none of its days was
+        missed: its missed days still count once it has ended done."""
+        res = super()._compute_done_on_time()
+        for agreement in self.filtered(
+            lambda a: a.recurrence != "once" and a.done_on_time
+        ):
+            agreement.done_on_time = not agreement.occurrence_missed_count
+        return res
+
     def _compute_occurrence_counts(self):
         counts = {
             (agreement.id, state): count
@@ -187,6 +198,17 @@ class FgpAgreement(models.Model):
                         agreement=agreement.description,
                     )
                 )
+
+    def _fgp_end_state(self):
+        """The state a repeating agreement ends in once its days are decided,
+        judged on its days as the follow-up judges them: missed when none of
+        them was done and some were missed (as a one-off agreement not kept),
+        else done. A run of missed days was escalated on the way; the missed
+        days still count (the days sheet, the KPI, ``done_on_time``)."""
+        self.ensure_one()
+        if self.occurrence_missed_count and not self.occurrence_done_count:
+            return "missed"
+        return "done"
 
     def _fgp_schedule_label(self):
         """The schedule in words: 'Every week on Monday, Wednesday'."""

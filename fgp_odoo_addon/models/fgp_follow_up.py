@@ -431,12 +431,18 @@ class FgpFollowUp(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _follow_occurrences(self, today, batch_size, budget):
-        """Make the days up to today, then mark the ones not ticked off missed
-        and escalate a run of them."""
+        """Make the days up to today, mark the ones not ticked off missed and
+        escalate a run of them, then close the agreements that ran to their
+        end."""
         Occurrence = self.env["fgp.agreement.occurrence"]
-        return self._run_batches(
-            Occurrence._generate_batch, today, batch_size, budget
-        ) + self._run_batches(Occurrence._miss_batch, today, batch_size, budget)
+        return sum(
+            self._run_batches(step, today, batch_size, budget)
+            for step in (
+                Occurrence._generate_batch,
+                Occurrence._miss_batch,
+                Occurrence._close_batch,
+            )
+        )
 
     # ------------------------------------------------------------------
     # Step 4: evaluations and network meetings in time

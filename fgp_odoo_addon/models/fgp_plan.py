@@ -268,7 +268,8 @@ class FgpPlan(models.Model):
         help="Technical: the current user may set and assess safety conditions; the "
         "Safety tab is read-only for the others.",
     )
-    color = fields.Integer()
+    # A colour index is no figure: not a measure of the pivot and graph views.
+    color = fields.Integer(aggregator=False)
     fgp_partner_role = fields.Char(
         string="Role",
         compute="_compute_fgp_partner_role",

@@ -16,11 +16,19 @@ class FgpPlan(models.Model):
     _inherit = "fgp.plan"  # pylint: disable=consider-merging-classes-inherited
 
     evaluation_count = fields.Integer(compute="_compute_follow_up_counts")
+    # Scores of different plans do not add up, and an average would count a
+    # plan nobody scored as 0: not measures of the pivot and graph views.
     last_score = fields.Integer(
-        string="Last scaling score", compute="_compute_score_trend", store=True
+        string="Last scaling score",
+        compute="_compute_score_trend",
+        store=True,
+        aggregator=False,
     )
     previous_score = fields.Integer(
-        string="Previous scaling score", compute="_compute_score_trend", store=True
+        string="Previous scaling score",
+        compute="_compute_score_trend",
+        store=True,
+        aggregator=False,
     )
     score_trend = fields.Selection(
         [

@@ -44,6 +44,8 @@ class FgpPlan(models.Model):
     conference_time = fields.Float(
         string="Conference time",
         tracking=True,
+        # an hour of the day, not a quantity to add up in a pivot
+        aggregator=False,
         help="The time of the conference or network meeting, in hours.",
     )
     conference_place = fields.Char(

@@ -104,6 +104,15 @@ class FgpPlan(models.Model):
     def _portal_may_tick(self, member, agreement):
         return agreement.member_id == member or member.role in TICK_ROLES
 
+    def _portal_may_untick(self, member, occurrence):
+        """Who ticked a day off may take it back the same day: a tap by
+        mistake on a phone is put right without the professional."""
+        return (
+            occurrence.state == "done"
+            and occurrence.done_by_id == member.partner_id
+            and occurrence.date_done == fields.Date.context_today(self)
+        )
+
     def portal_tick_occurrence(self, occurrence_id):
         """A network member ticks off a day of a repeating agreement: their
         own, or as a parent."""
@@ -124,6 +133,35 @@ class FgpPlan(models.Model):
             self._portal_note(
                 _(
                     "Done on %(date)s.",
+                    date=format_date(self.env, occurrence.date),
+                ),
+                agreement.description,
+            ),
+            draft,
+        )
+        return occurrence
+
+    def portal_untick_occurrence(self, occurrence_id):
+        """A network member takes back a day they ticked off by mistake, on the
+        day they ticked it: it is open again, and the follow-up job judges it
+        as any day not ticked off (missed after the grace days)."""
+        member = self._portal_check_writable()
+        occurrence = self._portal_child("fgp.agreement.occurrence", occurrence_id)
+        agreement = occurrence.agreement_id
+        if not self._portal_may_tick(member, agreement):
+            raise AccessError(_("You can only tick off your own agreements."))
+        if not self._portal_may_untick(member, occurrence):
+            raise UserError(
+                _("You can only take this back on the day you ticked it off yourself.")
+            )
+        draft = bool(agreement.is_family_draft)
+        occurrence.with_context(**self._portal_env_context(draft)).write(
+            {"state": "open"}
+        )
+        self._portal_touch(
+            self._portal_note(
+                _(
+                    "Not done on %(date)s after all.",
                     date=format_date(self.env, occurrence.date),
                 ),
                 agreement.description,

@@ -1,23 +1,16 @@
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.exceptions import UserError, ValidationError
 
 from .common_follow_up import FollowUpCase
+from .world import DUTCH, load_dutch
 
 # Monday 2 February 2026 .. Sunday 1 March 2026.
 MONDAY = date(2026, 2, 2)
 
 
-class TestAgreementOccurrence(FollowUpCase):
-    """Repeating agreements: their days are made by the follow-up job, ticked
-    off, missed after the grace days, and a run of missed days escalates."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["ir.module.module"]._load_module_terms(
-            ["fgp_odoo_addon"], ["nl_NL"], overwrite=True
-        )
+class RepeatingCase(FollowUpCase):
+    """A weekly agreement of the follow-up plan, on Monday and Wednesday."""
 
     def _repeating(self, **vals):
         values = {
@@ -37,6 +30,18 @@ class TestAgreementOccurrence(FollowUpCase):
 
     def _days(self, agreement):
         return agreement.occurrence_ids.sorted("date")
+
+
+class TestAgreementOccurrence(RepeatingCase):
+    """Repeating agreements: their days are made by the follow-up job, ticked
+    off, missed after the grace days, and a run of missed days escalates."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.module.module"]._load_module_terms(
+            ["fgp_odoo_addon"], ["nl_NL"], overwrite=True
+        )
 
     def test_weekly_days(self):
         """Every Monday and Wednesday up to today, once, however often it runs."""
@@ -234,3 +239,133 @@ class TestAgreementWithoutDate(FollowUpCase):
             ]
         )
         self.assertIn(no_date, found)
+
+
+class TestRepeatingAgreementEnds(RepeatingCase):
+    """A repeating agreement closes once it ran to its end and every day is
+    decided: done, unless none of its days was done; its missed days still
+    count."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_dutch(cls.env)
+        cls.professional.lang = DUTCH
+
+    def _repeating(self, **vals):
+        return super()._repeating(**dict({"repeat_until": date(2026, 2, 11)}, **vals))
+
+    def _follow(self, agreements, until, done=()):
+        """The job runs every day up to ``until``; the family ticks off the days
+        of ``done`` (days of February) on their day."""
+        day = MONDAY
+        while day <= until:
+            self._run(day)
+            for occurrence in agreements.occurrence_ids:
+                if occurrence.date == day and day.day in done:
+                    occurrence.action_done()
+            day += timedelta(days=1)
+
+    def test_ends_done_and_its_missed_day_still_counts(self):
+        agreement = self._repeating()
+        self._follow(agreement, date(2026, 2, 12), done=(2, 4, 9))
+        self.assertEqual(agreement.state, "open", "its last day can still be done")
+        self._run(date(2026, 2, 14))
+        self.assertEqual(
+            self._days(agreement).mapped("state"), ["done", "done", "done", "missed"]
+        )
+        self.assertEqual(agreement.state, "done")
+        self.assertEqual(agreement.date_done, date(2026, 2, 11))
+        self.assertFalse(agreement.done_on_time, "a missed day still counts")
+        self.assertEqual(agreement.occurrence_missed_count, 1)
+        self.assertIn("3 van de 4 dagen gedaan", agreement.message_ids[0].body)
+        self.assertFalse(self._activities(), "one missed day does not escalate")
+        # Closed: a second run finds nothing left to do.
+        self.assertEqual(self._run(date(2026, 2, 14)), (0, 0))
+
+    def test_every_day_done_is_on_time(self):
+        agreement = self._repeating()
+        self._follow(agreement, date(2026, 2, 12), done=(2, 4, 9, 11))
+        self.assertEqual(agreement.state, "done")
+        self.assertTrue(agreement.done_on_time)
+
+    def test_no_day_done_ends_missed_and_is_escalated(self):
+        """Its one day missed: not kept, as a one-off agreement, and the case
+        professional is asked to call the designated contact."""
+        agreement = self._repeating(
+            member_id=self.member_opa.id, repeat_until=date(2026, 2, 3)
+        )
+        self._run(date(2026, 2, 6))
+        self.assertEqual(agreement.occurrence_ids.mapped("state"), ["missed"])
+        self.assertEqual(agreement.state, "missed")
+        self.assertEqual(self._activities().fgp_agreement_id, agreement)
+        self.assertEqual(self._run(date(2026, 2, 20)), (0, 0))
+        self.assertEqual(len(self._activities()), 1)
+
+    def test_until_the_evaluation_ends_when_it_was_held(self):
+        """Until the next evaluation: it does not close before the evaluation
+        was held (held late, it still decides); an evaluation that plans a
+        next one moves the end; one that does not, ends it."""
+        Evaluation = self.env["fgp.plan.evaluation"]
+        self.plan.date_next_evaluation = date(2026, 2, 10)
+        agreement = self._repeating(repeat_end="evaluation", repeat_until=False)
+        self._follow(agreement, date(2026, 2, 20), done=(2, 4, 9))
+        self.assertEqual(agreement.state, "open", "the evaluation was not held")
+        Evaluation.create(
+            {
+                "plan_id": self.plan.id,
+                "date": date(2026, 2, 20),
+                "next_date": date(2026, 3, 4),
+            }
+        )
+        self.assertEqual(agreement.repeat_end_date, date(2026, 3, 4))
+        self._follow(agreement, date(2026, 3, 4), done=(11, 16, 18, 23, 25))
+        self.assertEqual(agreement.state, "open", "it goes on to the next one")
+        self.assertEqual(agreement.occurrences_until, date(2026, 3, 4))
+        agreement.occurrence_ids.filtered(lambda o: o.state == "open").action_done()
+        Evaluation.create({"plan_id": self.plan.id, "date": date(2026, 3, 4)})
+        self._run(date(2026, 3, 5))
+        self.assertEqual(agreement.state, "done")
+        self.assertEqual(agreement.date_done, date(2026, 3, 4))
+        # Its end is fixed: an evaluation planned later does not revive it.
+        self.assertEqual(
+            (agreement.repeat_end, agreement.repeat_until), ("date", date(2026, 3, 4))
+        )
+        self.plan.date_next_evaluation = date(2026, 3, 31)
+        self._run(date(2026, 3, 31))
+        self.assertEqual(agreement.occurrences_until, date(2026, 3, 4))
+
+    def test_escalated_stays_missed_and_ends_at_the_evaluation(self):
+        """A run of missed days made it missed: it stays missed, and the
+        evaluation that ends it fixes its end."""
+        self.plan.date_next_evaluation = date(2026, 2, 10)
+        agreement = self._repeating(
+            member_id=self.member_opa.id, repeat_end="evaluation", repeat_until=False
+        )
+        self._follow(agreement, date(2026, 2, 12))
+        self.assertEqual(agreement.state, "missed")
+        self.assertEqual(len(self._activities()), 1)
+        self.env["fgp.plan.evaluation"].create(
+            {"plan_id": self.plan.id, "date": date(2026, 2, 12)}
+        )
+        self._run(date(2026, 2, 13))
+        self.assertEqual(agreement.state, "missed")
+        self.assertEqual(agreement.repeat_until, date(2026, 2, 10))
+        self.assertIn("0 van de 3 dagen gedaan", agreement.message_ids[0].body)
+        self.assertEqual(len(self._activities()), 1, "not called again")
+        self.plan.date_next_evaluation = date(2026, 3, 31)
+        self.assertEqual(self._run(date(2026, 3, 1)), (0, 0))
+        self.assertEqual(len(agreement.occurrence_ids), 3)
+
+    def test_closed_in_batches(self):
+        """The job closes them in batches, a batch taken with SKIP LOCKED, and
+        counts what is left."""
+        agreements = self._repeating() | self._repeating() | self._repeating()
+        self._follow(agreements, date(2026, 2, 11), done=(2, 4, 9, 11))
+        Occurrence = self.env["fgp.agreement.occurrence"]
+        self.assertEqual(Occurrence._close_batch(date(2026, 2, 12), 2), 2)
+        self.assertEqual(
+            self.env["fgp.follow.up"]._count_remaining(date(2026, 2, 12)), 1
+        )
+        self.assertEqual(Occurrence._close_batch(date(2026, 2, 12), 2), 1)
+        self.assertEqual(set(agreements.mapped("state")), {"done"})

@@ -5,6 +5,8 @@ from lxml import etree
 from odoo.tests import Form, TransactionCase, new_test_user
 from odoo.tools.misc import file_open
 
+from .world import DUTCH, load_dutch
+
 CLIENT_FORM = "fgp_odoo_addon.res_partner_view_form_fgp_client"
 
 
@@ -136,3 +138,49 @@ class TestDemoOrganisation(TransactionCase):
         self.assertEqual(apps[0], "fgp_odoo_addon.fgp_menu_root")
         self.assertNotIn("mail.menu_root_discuss", apps)
         self.assertNotIn("contacts.menu_contacts", apps)
+
+
+class TestPivotMeasures(TransactionCase):
+    """The pivot views offer figures with a Dutch name: no colour index, id,
+    hour of the day or scaling score added up."""
+
+    def test_pivot_measures_are_named(self):
+        modules = (
+            self.env["ir.module.module"]
+            .search([("name", "=like", "fgp\\_%"), ("state", "=", "installed")])
+            .mapped("name")
+        )
+        load_dutch(self.env, modules)
+        views = self.env["ir.ui.view"].search(
+            [("type", "=", "pivot"), ("model", "=like", "fgp.%")]
+        )
+        models = set(views.mapped("model"))
+        self.assertGreaterEqual(len(models), 3)
+        for model in models:
+            Model = self.env[model]
+            dutch = Model.with_context(lang=DUTCH).fields_get(
+                attributes=["string", "type", "aggregator"]
+            )
+            english = Model.with_context(lang="en_US").fields_get(attributes=["string"])
+            # What the web client offers as measures (views/utils.js
+            # computeReportMeasures), and what the pivot views name.
+            measures = {
+                name
+                for name, field in dutch.items()
+                if name != "id"
+                and field["type"] in ("integer", "float", "monetary")
+                and field.get("aggregator")
+            }
+            for view in views.filtered(lambda v, m=model: v.model == m):
+                measures |= set(
+                    arch_of(self.env, model, "pivot", view.id).xpath(
+                        "//field[@type='measure']/@name"
+                    )
+                )
+            not_figures = {"color", "res_id", "conference_time", "last_score"}
+            self.assertFalse(measures & (not_figures | {"previous_score"}), model)
+            for name in measures:
+                with self.subTest(model=model, measure=name):
+                    self.assertNotEqual(
+                        dutch[name]["string"], english[name]["string"], "in Dutch"
+                    )

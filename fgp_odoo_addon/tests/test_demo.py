@@ -175,6 +175,13 @@ class TestDemo(TransactionCase):
         self.assertEqual(
             {d.weekday() for d in monday.occurrence_ids.mapped("date")}, {0}
         )
+        # Opa's Wednesdays ran to their end date: closed done, the missed
+        # Wednesday still counts.
+        football = self._ref("agreement_peters_football_demo")
+        self.assertEqual(football.state, "done")
+        self.assertEqual(football.date_done, football.repeat_until)
+        self.assertEqual(football.occurrence_missed_count, 1)
+        self.assertFalse(football.done_on_time)
         plan = self._ref("plan_peters_demo")
         self.assertEqual(plan.designated_member_id, self._ref("member_opa_peters_demo"))
         self.assertEqual(plan.second_member_id, self._ref("member_sophie_peters_demo"))

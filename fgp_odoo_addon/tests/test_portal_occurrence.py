@@ -4,6 +4,7 @@ from odoo import fields, http
 from odoo.tests import tagged
 
 from .common_portal import FgpPortalCase
+from .world import DUTCH, load_dutch
 
 
 @tagged("post_install", "-at_install", "fgp_http")
@@ -121,3 +122,63 @@ class TestPortalOccurrence(FgpPortalCase):
                 )
                 self.assertIn("alert-danger", res.text)
                 self.assertEqual(len(self.plan.agreement_ids), count)
+
+    def _untick(self, occurrence, plan=None):
+        plan = plan or self.plan
+        return self._post(f"/my/plans/{plan.id}/occurrence/{occurrence.id}/undo")
+
+    def _dutch(self, user):
+        load_dutch(self.env)
+        user.lang = DUTCH
+
+    def test_untick_a_day_ticked_by_mistake(self):
+        """Who ticked a day off takes it back the same day, with a message in
+        Dutch; the day is open again and the follow-up judges it as any day."""
+        self._dutch(self.oma)
+        self.login(self.oma)
+        self._tick(self.day)
+        page = self.url_open(f"/my/plans/{self.plan.id}").text
+        self.assertIn(f"/occurrence/{self.day.id}/undo", page)
+        self.assertIn("Toch niet gedaan", page)
+        page = self._untick(self.day).text
+        self.assertIn("De dag staat weer open", page)
+        self.assertEqual(self.day.state, "open")
+        self.assertFalse(self.day.done_by_id)
+        self.assertFalse(self.day.date_done)
+        self.assertIn("toch niet gedaan", self.plan.message_ids[:1].body)
+        # Open again: nothing to take back, a message in Dutch.
+        page = self._untick(self.day).text
+        self.assertIn("alert-danger", page)
+        self.assertIn("Je kunt dit alleen terugzetten", page)
+
+    def test_untick_only_the_same_day_and_own_tick(self):
+        self.login(self.oma)
+        self._tick(self.day)
+        # Marie (a parent, who may tick it) did not tick it: she cannot untick.
+        self.login(self.marie)
+        self.assertIn("alert-danger", self._untick(self.day).text)
+        self.assertEqual(self.day.state, "done")
+        # A day later, oma cannot either: the professional puts it right.
+        self.day.date_done -= timedelta(days=1)
+        self.login(self.oma)
+        self.assertIn("alert-danger", self._untick(self.day).text)
+        self.assertEqual(self.day.state, "done")
+
+    def test_untick_foreign_or_bad_id(self):
+        """Another family's day, someone else's agreement or a made-up id:
+        refused without an error page, nothing changes."""
+        self.login(self.oma)
+        self._tick(self.day)
+        for user, plan in ((self.karin, self.other_plan), (self.piet, self.plan)):
+            with self.subTest(user=user.login):
+                self.login(user)
+                res = self._untick(self.day, plan)
+                self.assertNotIn("Oma brengt", res.text)
+                self.assertEqual(self.day.state, "done")
+        self._dutch(self.oma)
+        self.login(self.oma)
+        res = self._post(f"/my/plans/{self.plan.id}/occurrence/{2**31}/undo")
+        self.assertIn("Deze keuze is niet geldig", res.text)
+        res = self._post(f"/my/plans/{self.plan.id}/occurrence/0/undo")
+        self.assertIn("Deze keuze is niet geldig", res.text)
+        self.assertEqual(self.day.state, "done")

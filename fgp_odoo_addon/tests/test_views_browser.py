@@ -1,4 +1,7 @@
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .world import lifecycle_plan, lifecycle_team
 
 # Helpers run in the browser: wait for a selector; walk through view types with the
 # view switcher; click every notebook tab so each page renders. Any JavaScript error
@@ -97,4 +100,25 @@ class TestViewsBrowser(HttpCase):
             "/odoo/action-fgp_odoo_addon.fgp_agreement_action",
             "await wait('.o_list_renderer');"
             "await switchViews(['calendar', 'pivot', 'graph', 'list']);",
+        )
+
+    def test_dashboard_list_opens_every_level(self):
+        """The dashboard's list, grouped by team and then by case professional,
+        shows the agreements at once: the professionals' groups are open too."""
+        lifecycle_team(self)
+        plan = lifecycle_plan(self, "Plan familie Dashboard")
+        self.env["fgp.agreement"].create(
+            {
+                "plan_id": plan.id,
+                "description": "Schuldhulp belt de familie",
+                "source": "professional",
+                "deadline": fields.Date.context_today(plan),
+            }
+        )
+        self._run(
+            "/odoo/action-fgp_odoo_addon.fgp_agreement_action_dashboard",
+            "await wait('.o_list_renderer .o_group_header');"
+            "await wait('.o_list_renderer .o_data_row');"
+            "if (!document.body.textContent.includes('Schuldhulp belt de familie')) {"
+            " throw new Error('the agreement is not shown'); }",
         )

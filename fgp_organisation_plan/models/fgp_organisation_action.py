@@ -75,7 +75,8 @@ class FgpOrganisationAction(models.Model):
         compute="_compute_is_overdue",
         search="_search_is_overdue",
     )
-    color = fields.Integer()
+    # A colour index is no figure: not a measure of the pivot and graph views.
+    color = fields.Integer(aggregator=False)
     organisation_state = fields.Selection(
         related="organisation_plan_id.state", string="Plan state"
     )
