@@ -127,7 +127,7 @@ def generate(env, entries, plan_count):
                                (ARRAY['read', 'read', 'read', 'write',
                                       'portal_view'])[1 + mod(g, 5)] AS op,
                                mod(g, %(every)s) = 0 AS export,
-                               mod(g * 7919, %(plan_count)s) AS n
+                               mod(g::int8 * 7919, %(plan_count)s)::int4 AS n
                           FROM generate_series(1, %(count)s) AS g) AS s
                   JOIN bench_plan bp ON bp.n = s.n
              LEFT JOIN LATERAL (
