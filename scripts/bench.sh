@@ -6,6 +6,8 @@
 #   bash scripts/bench.sh bench_xlsx                # seeds its own 10k plans, 100k agreements
 #   bash scripts/bench.sh bench_import              # imports 10k plans (base_import), rolled back
 #   bash scripts/bench.sh bench_property --examples 500  # the hypothesis tests, large budget
+#   bash scripts/bench.sh generate_access_log       # 10 million log entries, then lookups
+#   bash scripts/bench.sh fault_export_kill         # kill -9 a worker mid-export
 # The database ($FGP_BENCH_DB) is created with both addons and without demo data when it
 # is missing: fgp_scale for the generated municipality (generate, bench_rules), fgp_bench
 # for the benchmarks that seed their own rows. Scripts run niced (shared machine).
@@ -20,6 +22,7 @@ SCRIPT="$ROOT/benchmarks/$NAME.py"
 
 case "$NAME" in
     bench_xlsx|bench_access_log|bench_portal|bench_import|bench_property) DB=${FGP_BENCH_DB:-fgp_bench} ;;
+    generate_access_log|fault_export_kill) DB=${FGP_BENCH_DB:-fgp_log} ;;
     *) DB=${FGP_BENCH_DB:-fgp_scale} ;;
 esac
 if [ "${1:-}" = "--fresh" ]; then

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.tools import format_date, format_datetime
+from odoo.tools import SQL, format_date, format_datetime
 
 from ..tools import (
     FLAG,
@@ -51,13 +51,20 @@ class FgpPlan(models.Model):
     )
 
     def _compute_access_log_count(self):
-        counts = dict(
-            self.env["fgp.access.log"]._read_group(
-                [("plan_id", "in", self.ids)], ["plan_id"], ["__count"]
+        # Grouped by every plan an entry names, by the plans' GIN index.
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p, count(*) FROM fgp_access_log, unnest(plan_ids) AS p
+                 WHERE plan_ids && %(ids)s::int4[] AND p = ANY(%(ids)s)
+              GROUP BY p
+                """,
+                ids=self.ids,
             )
         )
+        counts = dict(self.env.cr.fetchall())
         for plan in self:
-            plan.access_log_count = counts.get(plan, 0)
+            plan.access_log_count = counts.get(plan.id, 0)
 
     def action_view_access_log(self):
         """Who looked at this file: the log of the plan."""
@@ -117,7 +124,9 @@ class FgpPlan(models.Model):
         log_cutoff = fields.Datetime.now() - relativedelta(
             years=self._fgp_log_retention_years()
         )
-        purged = self.env["fgp.access.log"]._purge([("timestamp", "<", log_cutoff)])
+        Log = self.env["fgp.access.log"]
+        purged = Log._purge_before(log_cutoff)
+        Log._ensure_partitions()
         message = _(
             "Retention: %(plans)s plan files past their term destroyed, "
             "%(entries)s access log entries past their term removed.",
@@ -215,7 +224,7 @@ class FgpPlan(models.Model):
                     [(model_field, "=", model_name), ("res_id", "in", ids)]
                 ).unlink()
         note_attachments.exists().unlink()
-        Log._purge([("plan_id", "in", plan_ids)])
+        Log._forget_plans(plan_ids, file_records)
         # Children first through the ORM, so their own clean-up runs too; what
         # another child refers to with ondelete="restrict" (network members
         # named by agreements) goes after what refers to it.
@@ -231,7 +240,7 @@ class FgpPlan(models.Model):
                 list(file_records[model_name])
             ).exists().unlink()
         silent.unlink()
-        Log._log_rows([(None, None, self._name, pid) for pid in plan_ids], operation)
+        Log._log_event(self._name, operation, plan_ids)
 
     # ------------------------------------------------------------------
     # Inspection (inzage)

@@ -46,14 +46,14 @@ class TestAccessLogHttp(FgpHttpCase):
         """web_read runs on a read-only cursor; its log entry still lands, through
         a read/write cursor of its own, with the client's IP address."""
         cursors = []
-        original = FgpAccessLog._log_sql
+        original = FgpAccessLog._log_event
 
-        def spy(model, select_sql, operation):
+        def spy(model, *args, **kwargs):
             cursors.append(model.env.cr.readonly)
-            return original(model, select_sql, operation)
+            return original(model, *args, **kwargs)
 
         self.login(self.professional)
-        with patch.object(FgpAccessLog, "_log_sql", spy):
+        with patch.object(FgpAccessLog, "_log_event", spy):
             result = self.make_jsonrpc_request(
                 "/web/dataset/call_kw/fgp.plan/web_read",
                 {

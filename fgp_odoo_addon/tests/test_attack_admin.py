@@ -8,11 +8,19 @@ as the Odoo database user (a server action of the system administrator, a
 shell) changes or removes an entry; the retention job, an approved erasure and
 the rewrite of references on a merge or delete still do."""
 
+from datetime import timedelta
+
 import psycopg2
 
+from odoo import fields
 from odoo.tests import JsonRpcException, tagged
 from odoo.tools import mute_logger
 
+from ..models.fgp_access_log_schema import (
+    DATA_TABLE,
+    DEFAULT_PARTITION,
+    PARTITION_FORMAT,
+)
 from .common_attack import AttackCase
 
 PERSONAL = "Persoonlijke werkaantekening A"
@@ -41,7 +49,7 @@ class TestAttackAdmin(AttackCase):
         self.env.cr.execute("SELECT count(*) FROM fgp_access_log")
         return self.env.cr.fetchone()[0]
 
-    def assert_sql_refused(self, statement, setting=None):
+    def assert_sql_refused(self, statement, setting=None, pgcode="42501"):
         with (
             self.assertRaises(psycopg2.Error) as error,
             mute_logger("odoo.sql_db"),
@@ -50,32 +58,41 @@ class TestAttackAdmin(AttackCase):
             if setting:
                 self.env.cr.execute("SELECT set_config(%s, 'on', true)", [setting])
             self.env.cr.execute(statement)
-        self.assertEqual(error.exception.pgcode, "42501", statement)
+        self.assertEqual(error.exception.pgcode, pgcode, statement)
 
     def test_sql_cannot_change_the_log(self):
         """DELETE, UPDATE and TRUNCATE as the Odoo database user are refused by
-        the database; the rewrite of references changes nothing else, the purge
-        setting allows no UPDATE."""
+        the database, through the view, on the partitioned table and on any
+        of its partitions; the rewrite of references changes nothing else, the
+        purge setting allows no UPDATE."""
         count = self.log_count()
         self.assertTrue(count)
-        for statement in (
-            "DELETE FROM fgp_access_log",
-            "DELETE FROM fgp_access_log WHERE id > 0",
-            "UPDATE fgp_access_log SET operation = 'read'",
-            "UPDATE fgp_access_log SET user_id = NULL",
-            "TRUNCATE fgp_access_log",
-        ):
-            self.assert_sql_refused(statement)
+        month = fields.Datetime.now().strftime(PARTITION_FORMAT)
+        for table in ("fgp_access_log", DATA_TABLE, month, DEFAULT_PARTITION):
+            self.assert_sql_refused(f"DELETE FROM {table}")
+            self.assert_sql_refused(f"DELETE FROM {table} WHERE id > 0")
+            if table != "fgp_access_log":
+                self.assert_sql_refused(f"TRUNCATE {table}")
+        # An UPDATE is refused per row: on the tables that hold this month's.
+        for table in ("fgp_access_log", DATA_TABLE, month):
+            for statement in (
+                "UPDATE %s SET operation = 'read'",
+                "UPDATE %s SET user_id = NULL",
+                "UPDATE %s SET res_ids = '{}'",
+            ):
+                self.assert_sql_refused(statement % table)
+            self.assert_sql_refused(
+                f"UPDATE {table} SET timestamp = now(), partner_id = NULL",
+                setting="fgp.access_log_references",
+            )
+            self.assert_sql_refused(
+                f"UPDATE {table} SET partner_id = NULL",
+                setting="fgp.access_log_purge",
+            )
+        # The view is no table: PostgreSQL itself has no TRUNCATE for it.
+        self.assert_sql_refused("TRUNCATE fgp_access_log", pgcode="42809")
         self.assert_sql_refused(
-            "UPDATE fgp_access_log SET timestamp = now(), partner_id = NULL",
-            setting="fgp.access_log_references",
-        )
-        self.assert_sql_refused(
-            "UPDATE fgp_access_log SET partner_id = NULL",
-            setting="fgp.access_log_purge",
-        )
-        self.assert_sql_refused(
-            "TRUNCATE fgp_access_log", setting="fgp.access_log_purge"
+            f"TRUNCATE {DATA_TABLE}", setting="fgp.access_log_purge"
         )
         self.assertEqual(self.log_count(), count)
 
@@ -84,8 +101,9 @@ class TestAttackAdmin(AttackCase):
         self.env["fgp.access.log"].init()
         self.env["fgp.access.log"].init()
         self.env.cr.execute(
-            "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'fgp_access_log'::regclass"
-            " AND tgname LIKE 'fgp_access_log_guard%'"
+            "SELECT count(*) FROM pg_trigger WHERE tgrelid = %s::regclass"
+            " AND tgname LIKE 'fgp_access_log_guard%%'",
+            [DATA_TABLE],
         )
         self.assertEqual(self.env.cr.fetchone()[0], 3)
         self.assert_sql_refused("DELETE FROM fgp_access_log")
@@ -100,7 +118,8 @@ class TestAttackAdmin(AttackCase):
         self.youth_a.unlink()
         self.assertFalse(entries[:1].partner_id, "reference cleared on delete")
         self.assert_sql_refused("UPDATE fgp_access_log SET partner_id = NULL")
-        self.assertEqual(Log._purge([("id", "in", entries.ids)]), len(entries))
+        later = fields.Datetime.now() + timedelta(seconds=1)
+        self.assertGreaterEqual(Log._purge_before(later), len(entries))
         self.assertFalse(entries.exists())
         self.assert_sql_refused("DELETE FROM fgp_access_log")
 
