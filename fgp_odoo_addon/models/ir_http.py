@@ -1,8 +1,14 @@
+import logging
 import time
 
+import psycopg2
+from markupsafe import Markup, escape
+
 from odoo import api, models
-from odoo.http import request
+from odoo.http import Response, request
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 # What a page of the organisation may be shown in: its own pages only (no
 # click-jacking of the family portal or the login form by another site).
@@ -18,6 +24,13 @@ READ_YOUR_WRITES_SECONDS = 5
 # Until when (time.time()) the session reads on the primary; kept in the session,
 # which every server of the organisation shares (data_dir).
 PRIMARY_UNTIL_KEY = "fgp_primary_until"
+# The database went away (a restart, a fail-over): PostgreSQL's connection
+# exceptions (class 08) and shutdown codes, or a connection lost without a code.
+DB_GONE_CODES = ("57P01", "57P02", "57P03")
+DB_GONE_PAGE = Markup(
+    '<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>%s</title>'
+    "</head><body><h1>%s</h1><p>%s</p></body></html>"
+)
 
 
 def _read_your_writes(readonly):
@@ -68,6 +81,50 @@ class IrHttp(models.AbstractModel):
             cls._fgp_frame_headers(headers)
             cls._fgp_session_cookie_lax(headers)
         return result
+
+    @classmethod
+    def _handle_error(cls, exception):
+        """A request whose database connection broke (PostgreSQL restarted):
+        a clear message and 503, not Odoo's server error with its traceback."""
+        if not cls._fgp_database_gone(exception):
+            return super()._handle_error(exception)
+        _logger.warning("Database connection lost during a request: %s", exception)
+        env = request.env
+        title = env._("Not possible right now")
+        text = env._(
+            "The database cannot be reached for a moment. What you just did may "
+            "not be saved. Try again in a minute."
+        )
+        if request.dispatcher.routing_type == "json":
+            return request.dispatcher._response(
+                error={
+                    "code": 503,
+                    "message": title,
+                    "data": {
+                        "name": "odoo.exceptions.UserError",
+                        "message": text,
+                        "arguments": [text],
+                        "context": {},
+                        "debug": "",
+                    },
+                }
+            )
+        page = DB_GONE_PAGE % (escape(env.lang or "en_US")[:2], title, title, text)
+        return Response(
+            page,
+            status=503,
+            headers=[("Retry-After", "30")],
+            content_type="text/html; charset=utf-8",
+        )
+
+    @staticmethod
+    def _fgp_database_gone(exception):
+        if isinstance(exception, psycopg2.InterfaceError):
+            return True
+        if not isinstance(exception, psycopg2.OperationalError):
+            return False
+        code = exception.pgcode
+        return code is None or code.startswith("08") or code in DB_GONE_CODES
 
     @classmethod
     def _fgp_note_write(cls):
