@@ -25,6 +25,8 @@ afterwards: it must be in the database exactly once.
 
 import argparse
 import asyncio
+import functools
+import logging
 import os
 import random
 import re
@@ -46,9 +48,17 @@ HASH_ROUNDS = 1000
 FAMILY_LOGIN = "fgp_load_family_{}"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+# Odoo's logging configuration would print every request httpx sends.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 # -- set-up on the database ----------------------------------------------------
+@functools.cache
+def registry():
+    """The benchmark database's registry (Odoo's configuration is parsed once)."""
+    return open_registry()
+
+
 def _set_passwords(env, users):
     from passlib.hash import pbkdf2_sha512
 
@@ -84,10 +94,10 @@ def prepare(n_families, n_professionals):
     """Users, their plans and the view specifications; committed."""
     from odoo import SUPERUSER_ID, api
 
+    registry_ = registry()
     from odoo.addons.fgp_odoo_addon.models.fgp_plan import FINISHED_STATES
 
-    registry = open_registry()
-    with registry.cursor() as cr:
+    with registry_.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         admin = functional_admin(env)
         cr.execute(
@@ -148,12 +158,13 @@ def prepare(n_families, n_professionals):
             "plan_form": _view_spec(env, "fgp.plan", "form"),
             "agreement_list": _view_spec(env, "fgp.agreement", "list"),
         }
+        manager = {"login": boss.login, "agreements": overview}
         cr.commit()
     return {
-        "db": registry.db_name,
+        "db": registry_.db_name,
         "families": families,
         "professionals": professionals,
-        "manager": {"login": boss.login, "agreements": overview},
+        "manager": manager,
         "specs": specs,
     }
 
@@ -162,7 +173,7 @@ def trigger_follow_up():
     """Ask the cron workers to run the follow-up job now; its last call before."""
     from odoo import SUPERUSER_ID, api
 
-    with open_registry().cursor() as cr:
+    with registry().cursor() as cr:
         cron = api.Environment(cr, SUPERUSER_ID, {}).ref(
             "fgp_odoo_addon.ir_cron_fgp_follow_up"
         )
@@ -173,7 +184,7 @@ def trigger_follow_up():
 
 
 def follow_up_lastcall():
-    with open_registry().cursor() as cr:
+    with registry().cursor() as cr:
         cr.execute(
             "SELECT c.lastcall FROM ir_cron c JOIN ir_model_data d "
             "ON d.res_id = c.id AND d.model = 'ir.cron' "
@@ -235,7 +246,10 @@ class Client:
                 "params": {"db": db, "login": login, "password": login},
             },
         )
-        body = response.json()
+        try:
+            body = response.json()
+        except ValueError:
+            body = {"error": f"HTTP {response.status_code} {response.text[:200]}"}
         if "error" in body or not body.get("result", {}).get("uid"):
             raise SystemExit(f"{login} could not log in: {body.get('error')}")
 
@@ -504,7 +518,7 @@ def server_cpu_seconds():
 
 def verify(writes):
     """Every answered write exactly once; an unanswered one at most once."""
-    with open_registry().cursor() as cr:
+    with registry().cursor() as cr:
 
         def counts(table, column, values):
             if not values:

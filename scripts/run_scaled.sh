@@ -153,7 +153,8 @@ frontend odoo
     default_backend odoo_http
 backend odoo_http
     balance leastconn
-    option httpchk GET /web/health
+    option httpchk
+    http-check send meth GET uri /web/health ver HTTP/1.1 hdr Host localhost
 HAPROXY
         for i in $(seq 1 "$SERVERS"); do
             echo "    server odoo$i 127.0.0.1:$((HTTP_PORT + i)) maxconn $WORKERS check inter 2s"
@@ -187,6 +188,7 @@ start_servers() {
         PIDS+=("$!")
     fi
     trap 'kill "${PIDS[@]}" 2>/dev/null; wait "${PIDS[@]}" 2>/dev/null' EXIT
+    trap 'exit 143' INT TERM
     for _i in $(seq 1 120); do
         curl -fs "http://127.0.0.1:$HTTP_PORT/web/health" >/dev/null && return 0
         for pid in "${PIDS[@]}"; do
