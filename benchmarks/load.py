@@ -466,8 +466,9 @@ async def run_level(url, setup, users, duration, max_requests, writes, tag):
             for c, f in zip(clients["family"], families, strict=True)
         ),
         *(
-            professional_loop(c, p, setup["specs"], writes, tag, running)
-            for c, p in zip(clients["pro"], pros, strict=True)
+            # one user may have two sessions: each session names its notes
+            professional_loop(c, p, setup["specs"], writes, f"{tag} s{i}", running)
+            for i, (c, p) in enumerate(zip(clients["pro"], pros, strict=True))
         ),
         manager_loop(clients["manager"][0], setup["manager"], running),
     )
@@ -624,6 +625,9 @@ def main(argv):
     parser.add_argument("--users", default="10,50,100")
     parser.add_argument("--duration", type=float, default=20.0, help="s per level")
     parser.add_argument("--max-requests", type=int, default=20000, help="per level")
+    parser.add_argument(
+        "--warmup", type=float, default=5.0, help="s of unmeasured load first"
+    )
     args = parser.parse_args(argv)
     check_local(args.url)
     levels = [int(u) for u in args.users.split(",")]
@@ -636,11 +640,22 @@ def main(argv):
     )
     tag = f"load-{uuid.uuid4().hex[:8]}"
     writes = Writes()
+    if args.warmup:
+        # every worker loads its registry and assets before anything is measured
+        asyncio.run(
+            run_level(args.url, setup, 6, args.warmup, 1000, writes, f"{tag}-warmup")
+        )
     results = {}
     for users in levels:
         stats, wall, client_cpu, server_cpu, lastcall = asyncio.run(
             run_level(
-                args.url, setup, users, args.duration, args.max_requests, writes, tag
+                args.url,
+                setup,
+                users,
+                args.duration,
+                args.max_requests,
+                writes,
+                f"{tag}-{users}",
             )
         )
         report_level(users, stats, wall, client_cpu, server_cpu)
