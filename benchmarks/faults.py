@@ -45,6 +45,7 @@ from load import (
     Stats,
     Writes,
     check_local,
+    cheap_passwords,
     loadavg,
     prepare,
     registry,
@@ -684,6 +685,11 @@ def main(argv):
     for name in args.only.split(","):
         print(f"\n## {name} (load average {loadavg()})")
         start = time.monotonic()
+        cheap_passwords(
+            [f["login"] for f in setup["families"]]
+            + [p["login"] for p in setup["professionals"]]
+            + [BENCH_ADMIN_LOGIN]
+        )
         asyncio.run(FAULTS[name](args.url, setup, goals))
         print(f"  ({time.monotonic() - start:.0f} s)")
     print(f"\nload average at the end: {loadavg()}")
