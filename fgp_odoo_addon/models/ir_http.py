@@ -119,12 +119,19 @@ class IrHttp(models.AbstractModel):
 
     @staticmethod
     def _fgp_database_gone(exception):
+        """A lost connection: libpq's plain OperationalError (no SQLSTATE class
+        of its own, as "server closed the connection unexpectedly"), or a
+        connection exception or shutdown reported by the server. Not a
+        serialization failure, a lock or a cancelled query: those are the
+        request's own."""
         if isinstance(exception, psycopg2.InterfaceError):
             return True
-        if not isinstance(exception, psycopg2.OperationalError):
-            return False
-        code = exception.pgcode
-        return code is None or code.startswith("08") or code in DB_GONE_CODES
+        if type(exception) is psycopg2.OperationalError:
+            return True
+        code = getattr(exception, "pgcode", None) or ""
+        return isinstance(exception, psycopg2.OperationalError) and (
+            code.startswith("08") or code in DB_GONE_CODES
+        )
 
     @classmethod
     def _fgp_note_write(cls):

@@ -50,3 +50,4 @@ from . import test_practice_tour
 from . import test_portal_a11y
 from . import test_portal_keyboard
 from . import test_read_your_writes
+from . import test_database_gone
