@@ -8,9 +8,12 @@
 #   bash scripts/bench.sh bench_property --examples 500  # the hypothesis tests, large budget
 #   bash scripts/bench.sh generate_access_log       # 10 million log entries, then lookups
 #   bash scripts/bench.sh fault_export_kill         # kill -9 a worker mid-export
+#   bash scripts/bench.sh load                      # many users at once, against the server
+#   bash scripts/bench.sh faults                    # of scripts/run_scaled.sh (same database)
 # The database ($FGP_BENCH_DB) is created with both addons and without demo data when it
 # is missing: fgp_scale for the generated municipality (generate, bench_rules), fgp_bench
-# for the benchmarks that seed their own rows. Scripts run niced (shared machine).
+# for the benchmarks that seed their own rows. Scripts run niced (shared machine), except
+# load and faults: a niced load generator would measure itself, not the server.
 source "$(dirname "$0")/setup.sh"
 setup_all
 
@@ -64,7 +67,11 @@ elif [ "$(db_stamp "$DB")" != "$STAMP" ]; then
     say "Updated in $((SECONDS - start)) s"
     set_db_stamp "$DB" "$STAMP"
 fi
+case "$NAME" in
+    load|faults) NICE=${FGP_BENCH_NICE:-0} ;;
+    *) NICE=${FGP_BENCH_NICE:-19} ;;
+esac
 export FGP_ODOO_CONF="$ODOO_CONF" FGP_BENCH_DB="$DB"
 cd "$ROOT"
 PYTHONPATH="$ODOO_SRC:$ROOT/benchmarks${PYTHONPATH:+:$PYTHONPATH}" \
-    exec nice -n "${FGP_BENCH_NICE:-19}" "$PY" "$SCRIPT" "$@"
+    exec nice -n "$NICE" "$PY" "$SCRIPT" "$@"

@@ -7,6 +7,17 @@
 #   bash scripts/run_scaled.sh [odoo-bin arguments]   # set up, then serve (foreground)
 #   bash scripts/run_scaled.sh --check                # set up, serve in the background,
 #                                                     # run benchmarks/check_scaled.py, stop
+#   FGP_SERVERS=2 bash scripts/run_scaled.sh          # two Odoo servers behind haproxy
+#
+# With FGP_SERVERS=2 (or more) or FGP_BALANCER=1, haproxy (Debian package, installed when
+# missing) listens on FGP_HTTP_PORT and spreads requests over the Odoo servers, which
+# listen on the next ports (FGP_HTTP_PORT+1, +2, ...; websockets on FGP_GEVENT_PORT+1,
+# +2, ...). All servers use the same database and the same data_dir (sessions,
+# filestore), each with its own HTTP and cron workers. haproxy gives each server at most
+# as many connections as it has HTTP workers and queues the others (up to 60 s) instead
+# of letting the kernel reset them; a request that finds no server free in time gets a
+# Dutch 503 page, one whose server died mid-request a Dutch 502 page
+# (scripts/haproxy/*.http). Requests are never retried once sent: a save is not repeated.
 #
 # The replica is a pg_basebackup -R copy of the project-local cluster (.local/pg/data) in
 # .local/pg/replica, run by the same unprivileged 'postgres' user on its own socket
@@ -16,7 +27,8 @@
 #
 # Environment: FGP_PORT (primary port, default 5433), FGP_HTTP_PORT (default 8069),
 # FGP_GEVENT_PORT (websocket port, default 8072), FGP_WORKERS (default 2),
-# FGP_CRON_WORKERS (default 2), FGP_DB (default fgp).
+# FGP_CRON_WORKERS (default 2 with one server, 1 per server with several), FGP_DB
+# (default fgp), FGP_SERVERS (default 1), FGP_BALANCER (1: haproxy also before one server).
 source "$(dirname "$0")/setup.sh"
 # A configuration of its own: scripts/run.sh and scripts/test.sh keep theirs.
 ODOO_CONF="$LOCAL/odoo-scaled.conf"
@@ -98,27 +110,108 @@ if ! db_has_addons "$DB"; then
     odoo -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn
 fi
 
-SERVE=("$PY" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$"
-    --workers "${FGP_WORKERS:-2}" --max-cron-threads "${FGP_CRON_WORKERS:-2}")
-
-if [ "${1:-}" != "--check" ]; then
-    say "Odoo serves '$DB' on http://localhost:$HTTP_PORT with ${FGP_WORKERS:-2} HTTP and ${FGP_CRON_WORKERS:-2} cron workers; reads on the replica (port $REPLICA_PORT)"
-    exec "${SERVE[@]}" "$@"
+SERVERS=${FGP_SERVERS:-1}
+WORKERS=${FGP_WORKERS:-2}
+GEVENT_PORT=${FGP_GEVENT_PORT:-8072}
+if [ "$SERVERS" -gt 1 ]; then
+    CRON_WORKERS=${FGP_CRON_WORKERS:-1}
+else
+    CRON_WORKERS=${FGP_CRON_WORKERS:-2}
 fi
+BALANCER=${FGP_BALANCER:-0}
+[ "$SERVERS" -gt 1 ] && BALANCER=1
+SERVE=("$PY" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$"
+    --workers "$WORKERS" --max-cron-threads "$CRON_WORKERS")
 
-LOG="$LOCAL/scaled-server.log"
-: >"$LOG"
-say "Starting Odoo in the background (log in .local/scaled-server.log)"
-"${SERVE[@]}" --logfile "$LOG" &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null' EXIT
-for _i in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$HTTP_PORT/web/health" >/dev/null && break
-    kill -0 "$SERVER" 2>/dev/null || die "Odoo stopped; see $LOG."
-    sleep 1
-done
-curl -fs "http://127.0.0.1:$HTTP_PORT/web/health" >/dev/null || die "Odoo did not answer; see $LOG."
-grep -E "Multiprocess|Worker|cron" "$LOG" | head -n 5 >&2 || true
+write_haproxy_conf() {
+    # One backend server line per Odoo server; maxconn = its HTTP workers, so that
+    # haproxy queues what Odoo's small listen backlog would reset.
+    local cfg="$LOCAL/haproxy.cfg" errors="$ROOT/scripts/haproxy" i
+    {
+        cat <<HAPROXY
+global
+    maxconn 2000
+defaults
+    mode http
+    option http-server-close
+    timeout connect 5s
+    timeout client 120s
+    timeout server 120s
+    timeout queue 60s
+    timeout http-request 30s
+    retries 2
+    retry-on conn-failure
+    option redispatch
+    errorfile 502 $errors/502.http
+    errorfile 503 $errors/503.http
+    errorfile 504 $errors/504.http
+frontend odoo
+    bind 127.0.0.1:$HTTP_PORT
+    maxconn 2000
+    acl websocket path_beg /websocket
+    use_backend odoo_websocket if websocket
+    default_backend odoo_http
+backend odoo_http
+    balance leastconn
+    option httpchk
+    http-check send meth GET uri /web/health ver HTTP/1.1 hdr Host localhost
+HAPROXY
+        for i in $(seq 1 "$SERVERS"); do
+            echo "    server odoo$i 127.0.0.1:$((HTTP_PORT + i)) maxconn $WORKERS check inter 2s"
+        done
+        echo "backend odoo_websocket"
+        echo "    timeout tunnel 1h"
+        for i in $(seq 1 "$SERVERS"); do
+            echo "    server odoo$i 127.0.0.1:$((GEVENT_PORT + i))"
+        done
+    } >"$cfg"
+    haproxy -c -q -f "$cfg" || die "haproxy refuses its configuration $cfg."
+}
+
+start_servers() {
+    # Odoo server i in the background: its own ports, log and pid file, the shared
+    # configuration (database, data_dir, replica).
+    local i port gevent
+    PIDS=()
+    for i in $(seq 1 "$SERVERS"); do
+        port=$HTTP_PORT gevent=$GEVENT_PORT
+        if [ "$BALANCER" = 1 ]; then
+            port=$((HTTP_PORT + i)) gevent=$((GEVENT_PORT + i))
+        fi
+        : >"$LOCAL/scaled-server-$i.log"
+        "${SERVE[@]}" --http-port "$port" --gevent-port "$gevent" \
+            --pidfile "$LOCAL/scaled-server-$i.pid" --logfile "$LOCAL/scaled-server-$i.log" "$@" &
+        PIDS+=("$!")
+    done
+    if [ "$BALANCER" = 1 ]; then
+        haproxy -W -db -f "$LOCAL/haproxy.cfg" &
+        PIDS+=("$!")
+    fi
+    trap 'kill "${PIDS[@]}" 2>/dev/null; wait "${PIDS[@]}" 2>/dev/null' EXIT
+    trap 'exit 143' INT TERM
+    for _i in $(seq 1 120); do
+        curl -fs "http://127.0.0.1:$HTTP_PORT/web/health" >/dev/null && return 0
+        for pid in "${PIDS[@]}"; do
+            kill -0 "$pid" 2>/dev/null || die "A server stopped; see .local/scaled-server-*.log."
+        done
+        sleep 1
+    done
+    die "Odoo did not answer on port $HTTP_PORT; see .local/scaled-server-*.log."
+}
+
+if [ "$BALANCER" = 1 ]; then
+    apt_install haproxy
+    write_haproxy_conf
+fi
+say "Starting $SERVERS Odoo server(s) for '$DB' (logs in .local/scaled-server-*.log), each with $WORKERS HTTP and $CRON_WORKERS cron workers; reads on the replica (port $REPLICA_PORT)"
+if [ "${1:-}" != "--check" ]; then
+    start_servers "$@"
+    say "Odoo serves '$DB' on http://localhost:$HTTP_PORT$([ "$BALANCER" = 1 ] && echo " through haproxy"); Ctrl-C stops it"
+    wait -n "${PIDS[@]}"
+    die "A server stopped; see .local/scaled-server-*.log."
+fi
+start_servers
+grep -hE "Multiprocess|Worker|cron" "$LOCAL"/scaled-server-*.log | head -n 5 >&2 || true
 FGP_ODOO_CONF="$ODOO_CONF" FGP_BENCH_DB="$DB" FGP_HTTP_URL="http://127.0.0.1:$HTTP_PORT" \
     FGP_REPLICA_HOST="$REPLICA_HOST" FGP_REPLICA_PORT="$REPLICA_PORT" \
     PYTHONPATH="$ODOO_SRC:$ROOT/benchmarks" "$PY" "$ROOT/benchmarks/check_scaled.py"

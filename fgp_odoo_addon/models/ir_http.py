@@ -1,4 +1,14 @@
-from odoo import models
+import logging
+import time
+
+import psycopg2
+from markupsafe import Markup, escape
+
+from odoo import api, models
+from odoo.http import Response, request
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 # What a page of the organisation may be shown in: its own pages only (no
 # click-jacking of the family portal or the login form by another site).
@@ -6,11 +16,56 @@ FRAME_OPTIONS = "SAMEORIGIN"
 FRAME_ANCESTORS = "frame-ancestors 'self'"
 SESSION_COOKIE = "session_id="
 
+# Read-your-writes with a read replica (db_replica_host): for this many seconds
+# after a session's last write, its requests run on the primary, so that what it
+# just saved is what it reads next, however far the replica lags. 0 switches it off.
+READ_YOUR_WRITES_PARAM = "fgp_odoo_addon.read_your_writes_seconds"
+READ_YOUR_WRITES_SECONDS = 5
+# Until when (time.time()) the session reads on the primary; kept in the session,
+# which every server of the organisation shares (data_dir).
+PRIMARY_UNTIL_KEY = "fgp_primary_until"
+# The database went away (a restart, a fail-over): PostgreSQL's connection
+# exceptions (class 08) and shutdown codes, or a connection lost without a code.
+DB_GONE_CODES = ("57P01", "57P02", "57P03")
+DB_GONE_PAGE = Markup(
+    '<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>%s</title>'
+    "</head><body><h1>%s</h1><p>%s</p></body></html>"
+)
+
+
+def _read_your_writes(readonly):
+    """The route's own read-only rule (a boolean or Odoo's callable, such as
+    call_kw's), except while the session's last write is recent."""
+
+    def route_readonly(controller):
+        if request.session.get(PRIMARY_UNTIL_KEY, 0) > time.time():
+            return False
+        return readonly(controller) if callable(readonly) else readonly
+
+    route_readonly.fgp_read_your_writes = True
+    return route_readonly
+
 
 class IrHttp(models.AbstractModel):
-    """Security headers for an organisation that puts Odoo on the internet."""
+    """Security headers for an organisation that puts Odoo on the internet, and
+    read-your-writes when a read replica serves the read-only requests."""
 
     _inherit = "ir.http"
+
+    @api.model
+    def _generate_routing_rules(self, modules, converters):
+        """Every route Odoo would serve on a read-only cursor (the replica):
+        ``readonly=True`` routes and call_kw's ``@api.readonly`` methods
+        (web_read, web_search_read) decide it per request, so that a session
+        that just wrote reads on the primary."""
+        for url, endpoint in super()._generate_routing_rules(modules, converters):
+            readonly = endpoint.routing.get("readonly")
+            if readonly and not getattr(readonly, "fgp_read_your_writes", False):
+                # One endpoint may serve several URLs: it is wrapped once.
+                endpoint.routing = dict(
+                    endpoint.routing, readonly=_read_your_writes(readonly)
+                )
+            yield url, endpoint
 
     @classmethod
     def _post_dispatch(cls, response):
@@ -18,12 +73,95 @@ class IrHttp(models.AbstractModel):
         cookie that a cross-site request does not carry along (SameSite=Lax;
         Odoo 18 sets it without a SameSite attribute, which leaves it to the
         browser). Runs after Odoo has added the session cookie."""
+        # Before Odoo's own, which saves the session.
+        cls._fgp_note_write()
         result = super()._post_dispatch(response)
         headers = getattr(response, "headers", None)
         if headers is not None:
             cls._fgp_frame_headers(headers)
             cls._fgp_session_cookie_lax(headers)
         return result
+
+    @classmethod
+    def _handle_error(cls, exception):
+        """A request whose database connection broke (PostgreSQL restarted):
+        a clear message and 503, not Odoo's server error with its traceback."""
+        if not cls._fgp_database_gone(exception):
+            return super()._handle_error(exception)
+        _logger.warning("Database connection lost during a request: %s", exception)
+        env = request.env
+        title = env._("Not possible right now")
+        text = env._(
+            "The database cannot be reached for a moment. What you just did may "
+            "not be saved. Try again in a minute."
+        )
+        if request.dispatcher.routing_type == "json":
+            return request.dispatcher._response(
+                error={
+                    "code": 503,
+                    "message": title,
+                    "data": {
+                        "name": "odoo.exceptions.UserError",
+                        "message": text,
+                        "arguments": [text],
+                        "context": {},
+                        "debug": "",
+                    },
+                }
+            )
+        page = DB_GONE_PAGE % (escape(env.lang or "en_US")[:2], title, title, text)
+        return Response(
+            page,
+            status=503,
+            headers=[("Retry-After", "30")],
+            content_type="text/html; charset=utf-8",
+        )
+
+    @staticmethod
+    def _fgp_database_gone(exception):
+        """A lost connection: libpq's plain OperationalError (no SQLSTATE class
+        of its own, as "server closed the connection unexpectedly"), or a
+        connection exception or shutdown reported by the server. Not a
+        serialization failure, a lock or a cancelled query: those are the
+        request's own."""
+        if isinstance(exception, psycopg2.InterfaceError):
+            return True
+        if type(exception) is psycopg2.OperationalError:
+            return True
+        code = getattr(exception, "pgcode", None) or ""
+        return isinstance(exception, psycopg2.OperationalError) and (
+            code.startswith("08") or code in DB_GONE_CODES
+        )
+
+    @classmethod
+    def _fgp_note_write(cls):
+        """After a request that wrote (a portal form, web_save, a button), the
+        session reads on the primary for READ_YOUR_WRITES_PARAM seconds."""
+        cr = request.env.cr
+        # A GET is a read (HTTP's safe method): what it writes is bookkeeping,
+        # such as the access log of what it showed (NEN 7513).
+        if (
+            cr.readonly
+            or request.httprequest.method == "GET"
+            or not request.session.uid
+        ):
+            return
+        # What the request changed reaches the database now, not at the commit;
+        # PostgreSQL assigns a transaction id at the first write.
+        request.env.flush_all()
+        cr.execute(SQL("SELECT txid_current_if_assigned() IS NOT NULL"))
+        if not cr.fetchone()[0]:
+            return
+        # sudo: a system parameter, read by every user's request
+        value = (
+            request.env["ir.config_parameter"].sudo().get_param(READ_YOUR_WRITES_PARAM)
+        )
+        try:
+            seconds = float(value) if value else READ_YOUR_WRITES_SECONDS
+        except ValueError:
+            seconds = READ_YOUR_WRITES_SECONDS
+        if seconds > 0:
+            request.session[PRIMARY_UNTIL_KEY] = time.time() + seconds
 
     @classmethod
     def _fgp_frame_headers(cls, headers):

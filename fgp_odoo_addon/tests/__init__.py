@@ -52,3 +52,5 @@ from . import test_portal_keyboard
 from . import test_import
 from . import test_property_portal
 from . import test_property_lifecycle
+from . import test_read_your_writes
+from . import test_database_gone
