@@ -110,13 +110,11 @@ def generate(env, entries, plan_count):
                 """
                 INSERT INTO %(part)s
                     (timestamp, user_id, operation, ip_address, res_model, res_id,
-                     plan_id, partner_id, record_count, res_ids, plan_ids,
-                     partner_ids)
+                     plan_id, partner_id, res_ids, plan_ids, partner_ids)
                 SELECT ts, u, op, '10.0.0.1', 'fgp.plan',
                        CASE WHEN export THEN NULL ELSE bp.plan_id END,
                        CASE WHEN export THEN NULL ELSE bp.plan_id END,
                        CASE WHEN export THEN NULL ELSE bp.partner_id END,
-                       CASE WHEN export THEN %(export_plans)s ELSE 1 END,
                        CASE WHEN export THEN e.plans ELSE ARRAY[bp.plan_id] END,
                        CASE WHEN export THEN e.plans ELSE ARRAY[bp.plan_id] END,
                        CASE WHEN export THEN e.persons ELSE ARRAY[bp.partner_id] END
@@ -157,7 +155,7 @@ def generate(env, entries, plan_count):
                 end,
             )
         )
-        schema.create_schema(cr)  # the guard on the new partition too
+        schema.guard_partition(cr, name)
         cr.commit()
         print(
             f"  {name}: {per_month} entries in {time.perf_counter() - began:.1f} s",

@@ -1,6 +1,6 @@
 import json
 import logging
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 
 from dateutil.relativedelta import relativedelta
 
@@ -133,15 +133,6 @@ class FgpAccessLog(models.Model):
         schema.ensure_partitions(
             self.env.cr, now, now + relativedelta(months=schema.MONTHS_AHEAD)
         )
-
-    @contextmanager
-    def _guard_lifted(self, setting):
-        """Lift the guard trigger for the statements run inside, in this
-        transaction only. Not in a ``finally``: after an error the transaction
-        (or its savepoint) is rolled back, which resets the setting with it."""
-        self.env.cr.execute(SQL("SELECT set_config(%s, 'on', true)", setting))
-        yield
-        self.env.cr.execute(SQL("SELECT set_config(%s, 'off', true)", setting))
 
     def _compute_partner_ids(self):
         self.env.cr.execute(
@@ -301,11 +292,10 @@ class FgpAccessLog(models.Model):
                     """
                     INSERT INTO %(table)s
                         (timestamp, user_id, operation, ip_address, res_model,
-                         res_ids, plan_ids, partner_ids, record_count,
+                         res_ids, plan_ids, partner_ids,
                          res_id, plan_id, partner_id)
                     SELECT %(now)s, %(uid)s, %(operation)s, %(ip)s, %(model)s,
                            e.res_ids, e.plan_ids, y.partner_ids,
-                           cardinality(e.res_ids),
                            CASE WHEN cardinality(e.res_ids) = 1
                                 THEN e.res_ids[1] END,
                            CASE WHEN cardinality(e.plan_ids) = 1
@@ -380,7 +370,7 @@ class FgpAccessLog(models.Model):
     def _rewrite(self, assignments, where):
         """UPDATE what entries name (never what they recorded: the guard
         checks RECORDED_COLUMNS)."""
-        with self._guard_lifted(schema.REFERENCES_SETTING):
+        with schema.guard_lifted(self.env.cr, schema.REFERENCES_SETTING):
             self.env.cr.execute(
                 SQL(
                     "UPDATE %s SET %s WHERE %s",
@@ -437,7 +427,7 @@ class FgpAccessLog(models.Model):
         young people who are in none of its other plans."""
         plans = int_array(plan_ids)
         about = SQL("plan_ids && %s", plans)
-        with self._guard_lifted(schema.PURGE_SETTING):
+        with schema.guard_lifted(self.env.cr, schema.PURGE_SETTING):
             self.env.cr.execute(
                 SQL(
                     "DELETE FROM %s WHERE %s AND plan_ids <@ %s",
@@ -468,11 +458,6 @@ class FgpAccessLog(models.Model):
                       ORDER BY 1)""",
                     plans,
                 ),
-                SQL(
-                    "record_count = cardinality(ARRAY(SELECT unnest(res_ids) EXCEPT "
-                    "SELECT jsonb_array_elements_text(%s::jsonb -> res_model)::int4))",
-                    json.dumps(records),
-                ),
             ],
             about,
         )
@@ -488,7 +473,7 @@ class FgpAccessLog(models.Model):
         entries. Returns how many entries went."""
         cr = self.env.cr
         purged = schema.drop_partitions_before(cr, cutoff)
-        with self._guard_lifted(schema.PURGE_SETTING):
+        with schema.guard_lifted(self.env.cr, schema.PURGE_SETTING):
             cr.execute(
                 SQL(
                     "DELETE FROM %s WHERE timestamp < %s",

@@ -11,6 +11,7 @@ purge drops whole months, and the indexes stay as small as a month. The model
 ``fgp.access.log`` reads them through the view ``fgp_access_log``.
 """
 
+from contextlib import contextmanager
 from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
@@ -35,7 +36,6 @@ COLUMNS = SQL(
     res_id int4,
     plan_id int4,
     partner_id int4,
-    record_count int4 NOT NULL DEFAULT 0,
     res_ids int4[] NOT NULL DEFAULT '{}',
     plan_ids int4[] NOT NULL DEFAULT '{}',
     partner_ids int4[] NOT NULL DEFAULT '{}',
@@ -50,20 +50,14 @@ INDEXES = (
     ("plan_ids", "gin"),
     ("partner_ids", "gin"),
 )
-VIEW_COLUMNS = (
-    "id",
-    "timestamp",
-    "user_id",
-    "operation",
-    "ip_address",
-    "res_model",
-    "res_id",
-    "plan_id",
-    "partner_id",
-    "record_count",
-    "res_ids",
-    "plan_ids",
-    "partner_ids",
+# What the model reads; how many documents an event concerned is its array's
+# length, not a column of its own.
+VIEW_COLUMNS = SQL(
+    """
+    id, timestamp, user_id, operation, ip_address, res_model, res_id, plan_id,
+    partner_id, cardinality(res_ids) AS record_count, res_ids, plan_ids,
+    partner_ids
+    """
 )
 
 # Transaction-local PostgreSQL settings that lift the table's guard trigger
@@ -118,6 +112,16 @@ STATEMENT_TRIGGERS = (
     ("fgp_access_log_guard_delete", "BEFORE DELETE", "FOR EACH STATEMENT"),
     ("fgp_access_log_guard_truncate", "BEFORE TRUNCATE", "FOR EACH STATEMENT"),
 )
+
+
+@contextmanager
+def guard_lifted(cr, setting):
+    """Lift the guard trigger for the statements run inside, in this
+    transaction only. Not in a ``finally``: after an error the transaction
+    (or its savepoint) is rolled back, which resets the setting with it."""
+    cr.execute(SQL("SELECT set_config(%s, 'on', true)", setting))
+    yield
+    cr.execute(SQL("SELECT set_config(%s, 'off', true)", setting))
 
 
 def relation_kind(cr, name):
@@ -187,12 +191,12 @@ def create_schema(cr):
         )
     _create_triggers(cr, DATA_TABLE, ROW_TRIGGERS + STATEMENT_TRIGGERS)
     for partition in partitions(cr):
-        _create_triggers(cr, partition, STATEMENT_TRIGGERS)
+        guard_partition(cr, partition)
     cr.execute(
         SQL(
             "CREATE OR REPLACE VIEW %s AS SELECT %s FROM %s",
             SQL.identifier(VIEW),
-            SQL(", ").join(SQL.identifier(c) for c in VIEW_COLUMNS),
+            VIEW_COLUMNS,
             SQL.identifier(DATA_TABLE),
         )
     )
@@ -271,11 +275,14 @@ def _create_partition(cr, name, start, end):
                 in_range,
             )
         )
-        cr.execute(SQL("SELECT set_config(%s, 'on', true)", PURGE_SETTING))
-        cr.execute(
-            SQL("DELETE FROM %s WHERE %s", SQL.identifier(DEFAULT_PARTITION), in_range)
-        )
-        cr.execute(SQL("SELECT set_config(%s, 'off', true)", PURGE_SETTING))
+        with guard_lifted(cr, PURGE_SETTING):
+            cr.execute(
+                SQL(
+                    "DELETE FROM %s WHERE %s",
+                    SQL.identifier(DEFAULT_PARTITION),
+                    in_range,
+                )
+            )
         cr.execute(
             SQL(
                 "ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM (%s) TO (%s)",
@@ -285,6 +292,12 @@ def _create_partition(cr, name, start, end):
                 end,
             )
         )
+    guard_partition(cr, name)
+
+
+def guard_partition(cr, name):
+    """The guard's statement triggers on one partition (its row trigger is
+    the partitioned table's own, cloned by PostgreSQL)."""
     _create_triggers(cr, name, STATEMENT_TRIGGERS)
 
 

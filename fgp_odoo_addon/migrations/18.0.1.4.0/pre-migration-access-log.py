@@ -35,11 +35,9 @@ def migrate(cr, version):
             """
             INSERT INTO %(data)s
                 (id, timestamp, user_id, operation, ip_address, res_model,
-                 res_id, plan_id, partner_id, record_count,
-                 res_ids, plan_ids, partner_ids)
+                 res_id, plan_id, partner_id, res_ids, plan_ids, partner_ids)
             SELECT id, timestamp, user_id, operation, ip_address, res_model,
                    NULLIF(res_id, 0), plan_id, partner_id,
-                   CASE WHEN COALESCE(res_id, 0) = 0 THEN 0 ELSE 1 END,
                    CASE WHEN COALESCE(res_id, 0) = 0 THEN '{}'
                         ELSE ARRAY[res_id] END,
                    CASE WHEN plan_id IS NULL THEN '{}' ELSE ARRAY[plan_id] END,
