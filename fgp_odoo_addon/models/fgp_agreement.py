@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, format_date, plaintext2html
 
+from ..tools import lock_batch
+
 # The activity that asks the case professional to answer the family's question.
 HELP_REQUEST_TYPE = "fgp_odoo_addon.mail_activity_type_fgp_help_request"
 
@@ -122,6 +124,23 @@ class FgpAgreement(models.Model):
         """:meth:`_compute_is_overdue` on fgp_agreement's columns, for the daily
         job that keeps the stored flag in step with the calendar."""
         return SQL("(state = 'open' AND deadline IS NOT NULL AND deadline < %s)", today)
+
+    @api.model
+    def _lock_batch(self, where, batch_size):
+        """Up to ``batch_size`` agreements that ``where`` selects (on
+        ``fgp_agreement a`` joined with its plan ``p``), in id order, locked
+        for this worker (tools.lock_batch): a batch of the daily jobs."""
+        return lock_batch(
+            self.env,
+            SQL(
+                "SELECT a.id FROM fgp_agreement a"
+                " JOIN fgp_plan p ON p.id = a.plan_id"
+                " WHERE %s ORDER BY a.id LIMIT %s",
+                where,
+                batch_size,
+            ),
+            of="a",
+        )
 
     @api.depends("state", "date_done", "deadline")
     def _compute_done_on_time(self):

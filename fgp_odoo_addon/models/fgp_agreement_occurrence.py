@@ -231,16 +231,8 @@ class FgpAgreementOccurrence(models.Model):
         self.env.flush_all()
         cr = self.env.cr
         ids = tuple(
-            lock_batch(
-                self.env,
-                SQL(
-                    "SELECT a.id FROM fgp_agreement a"
-                    " JOIN fgp_plan p ON p.id = a.plan_id"
-                    " WHERE %s ORDER BY a.id LIMIT %s",
-                    self._to_generate_sql(today),
-                    batch_size,
-                ),
-                of="a",
+            self.env["fgp.agreement"]._lock_batch(
+                self._to_generate_sql(today), batch_size
             )
         )
         if not ids:
@@ -375,16 +367,8 @@ class FgpAgreementOccurrence(models.Model):
         leave the selection once closed, so two workers never close the same
         one and a second run finds nothing to do."""
         self.env.flush_all()
-        ids = lock_batch(
-            self.env,
-            SQL(
-                "SELECT a.id FROM fgp_agreement a"
-                " JOIN fgp_plan p ON p.id = a.plan_id"
-                " WHERE %s ORDER BY a.id LIMIT %s",
-                self._to_close_sql(today),
-                batch_size,
-            ),
-            of="a",
+        ids = self.env["fgp.agreement"]._lock_batch(
+            self._to_close_sql(today), batch_size
         )
         if not ids:
             return 0

@@ -186,16 +186,8 @@ class FgpFollowUp(models.AbstractModel):
     def _mark_missed_batch(self, today, batch_size):
         Agreement = self.env["fgp.agreement"]
         self.env.flush_all()
-        ids = lock_batch(
-            self.env,
-            SQL(
-                "SELECT a.id FROM fgp_agreement a"
-                " JOIN fgp_plan p ON p.id = a.plan_id"
-                " WHERE %s ORDER BY a.id LIMIT %s",
-                self._to_miss_sql(today),
-                batch_size,
-            ),
-            of="a",
+        ids = self.env["fgp.agreement"]._lock_batch(
+            self._to_miss_sql(today), batch_size
         )
         if not ids:
             return 0
