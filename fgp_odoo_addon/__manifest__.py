@@ -70,5 +70,6 @@
             "fgp_odoo_addon/static/src/js/tours/*.js",
         ],
     },
+    "post_load": "post_load",
     "installable": True,
 }

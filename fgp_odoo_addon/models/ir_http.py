@@ -1,12 +1,11 @@
 import logging
 import time
 
-import psycopg2
-from markupsafe import Markup, escape
-
 from odoo import api, models
-from odoo.http import Response, request
+from odoo.http import request
 from odoo.tools import SQL
+
+from ..database_gone import database_gone_response, is_database_gone
 
 _logger = logging.getLogger(__name__)
 
@@ -24,13 +23,6 @@ READ_YOUR_WRITES_SECONDS = 5
 # Until when (time.time()) the session reads on the primary; kept in the session,
 # which every server of the organisation shares (data_dir).
 PRIMARY_UNTIL_KEY = "fgp_primary_until"
-# The database went away (a restart, a fail-over): PostgreSQL's connection
-# exceptions (class 08) and shutdown codes, or a connection lost without a code.
-DB_GONE_CODES = ("57P01", "57P02", "57P03")
-DB_GONE_PAGE = Markup(
-    '<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>%s</title>'
-    "</head><body><h1>%s</h1><p>%s</p></body></html>"
-)
 
 
 def _read_your_writes(readonly):
@@ -86,51 +78,11 @@ class IrHttp(models.AbstractModel):
     def _handle_error(cls, exception):
         """A request whose database connection broke (PostgreSQL restarted):
         a clear message and 503, not Odoo's server error with its traceback."""
-        if not cls._fgp_database_gone(exception):
+        if not is_database_gone(exception):
             return super()._handle_error(exception)
         _logger.warning("Database connection lost during a request: %s", exception)
-        env = request.env
-        title = env._("Not possible right now")
-        text = env._(
-            "The database cannot be reached for a moment. What you just did may "
-            "not be saved. Try again in a minute."
-        )
-        if request.dispatcher.routing_type == "json":
-            return request.dispatcher._response(
-                error={
-                    "code": 503,
-                    "message": title,
-                    "data": {
-                        "name": "odoo.exceptions.UserError",
-                        "message": text,
-                        "arguments": [text],
-                        "context": {},
-                        "debug": "",
-                    },
-                }
-            )
-        page = DB_GONE_PAGE % (escape(env.lang or "en_US")[:2], title, title, text)
-        return Response(
-            page,
-            status=503,
-            headers=[("Retry-After", "30")],
-            content_type="text/html; charset=utf-8",
-        )
-
-    @staticmethod
-    def _fgp_database_gone(exception):
-        """A lost connection: libpq's plain OperationalError (no SQLSTATE class
-        of its own, as "server closed the connection unexpectedly"), or a
-        connection exception or shutdown reported by the server. Not a
-        serialization failure, a lock or a cancelled query: those are the
-        request's own."""
-        if isinstance(exception, psycopg2.InterfaceError):
-            return True
-        if type(exception) is psycopg2.OperationalError:
-            return True
-        code = getattr(exception, "pgcode", None) or ""
-        return isinstance(exception, psycopg2.OperationalError) and (
-            code.startswith("08") or code in DB_GONE_CODES
+        return database_gone_response(
+            request.env.lang, request.dispatcher.routing_type == "json"
         )
 
     @classmethod
