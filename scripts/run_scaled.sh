@@ -120,8 +120,11 @@ else
 fi
 BALANCER=${FGP_BALANCER:-0}
 [ "$SERVERS" -gt 1 ] && BALANCER=1
+# fgp_odoo_addon server-wide: a request that comes while PostgreSQL restarts gets a
+# clear 503 and its session stays logged in, also in a worker started meanwhile
+# (fgp_odoo_addon/database_gone.py).
 SERVE=("$PY" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$"
-    --workers "$WORKERS" --max-cron-threads "$CRON_WORKERS")
+    --load=base,web,fgp_odoo_addon --workers "$WORKERS" --max-cron-threads "$CRON_WORKERS")
 
 write_haproxy_conf() {
     # One backend server line per Odoo server; maxconn = its HTTP workers, so that
@@ -153,6 +156,9 @@ frontend odoo
     default_backend odoo_http
 backend odoo_http
     balance leastconn
+    # Families first: when every worker is busy, a portal request waiting in the
+    # queue goes before the back office's (lists, forms, exports).
+    http-request set-priority-class int(-1) if { path_beg /my }
     option httpchk
     http-check send meth GET uri /web/health ver HTTP/1.1 hdr Host localhost
 HAPROXY
