@@ -4,7 +4,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools.misc import format_date
 
 from ..tools import FLAG, flagged
@@ -296,15 +296,18 @@ class FgpNetworkMember(models.Model):
         """Note consent given and withdrawn in the plans' chatter, one internal
         note per plan listing its members whose consent changed. ``changes``:
         {member: (old, new)}, each a _consent_pair."""
-        # the date as the note's language writes it (23-11-2026); that language
-        # is the user's when the context has none. Once per date of the batch.
+        # The note's language is the context's, else the user's; its words are
+        # translated once per batch, a date written once per date (23-11-2026).
         lang = self.env.lang or self.env.user.lang
+        words = self.with_context(lang=lang)._consent_words()
         day = functools.cache(
             lambda value: format_date(self.env, value, lang_code=lang)
         )
         texts = defaultdict(list)
         for member, (old, new) in changes.items():
-            texts[member.plan_id.id].append(member._consent_change_text(old, new, day))
+            texts[member.plan_id.id].append(
+                member._consent_change_text(old, new, words, day)
+            )
         if not texts:
             return
         bodies = {
@@ -321,31 +324,35 @@ class FgpNetworkMember(models.Model):
             bodies=bodies, author_id=self.env.user.partner_id.id
         )
 
-    def _consent_change_text(self, old, new, day):
-        """'Sharing with <member>: ...', the consents given and withdrawn;
-        ``day`` writes a date."""
+    @api.model
+    def _consent_words(self):
+        """The words of a consent note, in the context's language."""
+        _ = self.env._
+        return {
+            "client": _("the client"),
+            "youth": _("the young person"),
+            "parents": _("the parents"),
+            "given": _("Consent of %(who)s given on %(date)s."),
+            "withdrawn": _("Consent of %(who)s withdrawn."),
+            "sharing": _("Sharing with %(member)s: %(changes)s"),
+        }
+
+    def _consent_change_text(self, old, new, words, day):
+        """'Sharing with <member>: ...', the consents given and withdrawn, in
+        ``words`` (_consent_words); ``day`` writes a date."""
         labels = (
-            _("the client")
-            if self._fgp_about_adult(self.plan_id)
-            else _("the young person"),
-            _("the parents"),
+            words["client" if self._fgp_about_adult(self.plan_id) else "youth"],
+            words["parents"],
         )
         lines = []
         for label, was, now in zip(labels, old, new, strict=True):
             if was == now:
                 continue
             if now:
-                lines.append(
-                    _(
-                        "Consent of %(who)s given on %(date)s.",
-                        who=label,
-                        date=day(now),
-                    )
-                )
+                lines.append(words["given"] % {"who": label, "date": day(now)})
             else:
-                lines.append(_("Consent of %(who)s withdrawn.", who=label))
-        return _(
-            "Sharing with %(member)s: %(changes)s",
-            member=self.partner_id.name,
-            changes=" ".join(lines),
-        )
+                lines.append(words["withdrawn"] % {"who": label})
+        return words["sharing"] % {
+            "member": self.partner_id.name,
+            "changes": " ".join(lines),
+        }
