@@ -18,16 +18,31 @@ the last line is `load_and_faults: all goals met` or `load_and_faults: not met: 
   by itself, no answered write is lost, failed requests got no traceback.
 - replica_stop: the replica stopped under load: reads fall back to the primary (Odoo
   retries the replica after 20 minutes), not a storm of errors; then it starts again.
+- two_servers: with two Odoo servers or more (FGP_SERVERS=2; with one it is skipped as
+  not applicable), each spoken to on its own port, not through haproxy. A family logged
+  in on server 1 is the same user on server 2 with the same cookie and finds their plan
+  in /my/plans there; an agreement they save through server 2, with the form of server
+  1's page, is read back through server 1. A professional uploads a note's file through
+  server 1 (/web/binary/upload_attachment, then the note's web_save) and downloads it
+  through server 2: the same bytes, one file in the one data_dir. 3,000 agreements for
+  the follow-up job, with a second job running the same method triggered at the same
+  moment (Odoo runs one call of a job at a time): each server's cron worker takes
+  batches (told by the transaction id on each batch's agreements), no call fails, and
+  every agreement is followed up once.
 
 It kills and restarts processes of this project only: the Odoo servers whose pid files
 scripts/run_scaled.sh writes (.local/scaled-server-*.pid) and the project-local
-PostgreSQL cluster and replica in .local/pg (never a server given as PGHOST). Every
-fault is bounded (about a minute); the whole run takes a few minutes.
+PostgreSQL cluster and replica in .local/pg (never a server given as PGHOST);
+two_servers adds a copy of the follow-up job and removes it again. Every fault is
+bounded (about a minute); the whole run takes a few minutes.
 """
 
 import argparse
 import asyncio
+import configparser
+import contextlib
 import datetime
+import hashlib
 import os
 import re
 import subprocess
@@ -168,6 +183,23 @@ class Session(Client):
         return response
 
 
+async def save_agreement(session, family, description, csrf):
+    """A family adds an agreement with their plan page's form (``csrf``: the
+    page's token); the answer (a redirect), or None when it failed."""
+    return await session.request(
+        "save",
+        "POST",
+        f"/my/plans/{family['plan']}/agreement/add",
+        ok=(303,),
+        data={
+            "csrf_token": csrf,
+            "description": description,
+            "source": "network",
+            "member_id": str(family["member"]),
+        },
+    )
+
+
 async def family_saves(session, family, writes, tag, running, pause=0.0):
     """A family that keeps adding agreements (the save under test)."""
     plan, n = family["plan"], 0
@@ -179,18 +211,7 @@ async def family_saves(session, family, writes, tag, running, pause=0.0):
             continue
         n += 1
         description = f"{tag} {family['login']} {n}"
-        saved = await session.request(
-            "save",
-            "POST",
-            f"/my/plans/{plan}/agreement/add",
-            ok=(303,),
-            data={
-                "csrf_token": csrf.group(1),
-                "description": description,
-                "source": "network",
-                "member_id": str(family["member"]),
-            },
-        )
+        saved = await save_agreement(session, family, description, csrf.group(1))
         (writes.agreements if saved else writes.agreements_unanswered).append(
             description
         )
@@ -292,18 +313,7 @@ async def replica_lag(url, setup, goals):
         # the family: a save, then the next read-only request of the same session
         page = await family.request("page", "GET", f"/my/plans/{fam['plan']}")
         description = f"lag-{uuid.uuid4().hex[:8]}"
-        await family.request(
-            "save",
-            "POST",
-            f"/my/plans/{fam['plan']}/agreement/add",
-            ok=(303,),
-            data={
-                "csrf_token": CSRF.search(page.text).group(1),
-                "description": description,
-                "source": "network",
-                "member_id": str(fam["member"]),
-            },
-        )
+        await save_agreement(family, fam, description, CSRF.search(page.text).group(1))
         page = await family.request("page", "GET", f"/my/plans/{fam['plan']}")
         family_sees = page is not None and description in page.text
         # put the name back (on the primary; the replica catches up on resume)
@@ -653,12 +663,326 @@ async def replica_stop(url, setup, goals):
     )
 
 
+# -- two servers on one database and one data_dir --------------------------------
+# The name of the follow-up job in Odoo's log lines (also of its copy).
+FOLLOW_UP_JOB = "Job 'Family group plan: follow-up"
+# The web client's CSRF token, in the page /odoo serves (odoo.__session_info__).
+WEB_CSRF = re.compile(r'csrf_token: "([^"]+)"')
+
+
+def _argument(cmdline, name):
+    return cmdline[cmdline.index(name) + 1] if name in cmdline else None
+
+
+def own_servers():
+    """The running Odoo masters of scripts/run_scaled.sh, each with its own HTTP
+    address (the port the master listens on, not haproxy's), its log file and the
+    data_dir of the configuration it was started with."""
+    found = []
+    for number, pid in enumerate(masters(), 1):
+        try:
+            master = psutil.Process(pid)
+            cmdline = master.cmdline()
+            ports = [
+                c.laddr.port
+                for c in master.connections("tcp")
+                if c.status == psutil.CONN_LISTEN
+            ]
+        except psutil.Error:
+            continue
+        if not ports:
+            continue
+        conf = configparser.ConfigParser()
+        conf.read(_argument(cmdline, "-c") or [])
+        found.append(
+            {
+                "name": f"server {number}",
+                "pid": pid,
+                "url": f"http://127.0.0.1:{ports[0]}",
+                "log": Path(_argument(cmdline, "--logfile")),
+                "data_dir": conf.get("options", "data_dir", fallback=None),
+            }
+        )
+    return found
+
+
+def same_browser(session, url, stats):
+    """A client of the server at ``url`` that sends ``session``'s cookie: the same
+    browser, which the load balancer sends to another server."""
+    other = Session(url, stats)
+    other.http.cookies.set("session_id", session.http.cookies["session_id"])
+    return other
+
+
+async def session_uid(session):
+    response = await session.request(
+        "session info",
+        "POST",
+        "/web/session/get_session_info",
+        json={"jsonrpc": "2.0", "method": "call", "params": {}},
+    )
+    return response.json()["result"]["uid"] if response is not None else None
+
+
+@contextlib.contextmanager
+def second_follow_up_job():
+    """A second job that runs the follow-up while the block lasts; yields a
+    function that triggers it. Odoo runs one call of a job at a time (the cron
+    worker that takes it holds its ir_cron row, the others skip it), so the
+    cron workers of two servers work the follow-up's batches at the same time
+    only as two jobs, as when a run outlasts the next one's start."""
+    from odoo import SUPERUSER_ID, api
+
+    def env(cr):
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    with registry().cursor() as cr:
+        job = env(cr).ref("fgp_odoo_addon.ir_cron_fgp_follow_up")
+        job_id = job.copy({"name": f"{job.name} (two_servers)"}).id
+        cr.commit()
+
+    def trigger():
+        with registry().cursor() as cr:
+            env(cr)["ir.cron"].browse(job_id)._trigger()
+            cr.commit()
+
+    try:
+        yield trigger
+    finally:
+        with registry().cursor() as cr:
+            job = env(cr)["ir.cron"].browse(job_id)
+            action = job.ir_actions_server_id
+            job.unlink()
+            action.unlink()
+            cr.commit()
+
+
+async def two_servers_sessions(one, two, setup, goals, stats):
+    fam = setup["families"][0]
+    family = Session(one["url"], stats)
+    await family.login(setup["db"], fam["login"])
+    elsewhere = same_browser(family, two["url"], stats)
+    uids = [await session_uid(family), await session_uid(elsewhere)]
+    plans = await elsewhere.request("my plans", "GET", "/my/plans")
+    listed = plans is not None and f"/my/plans/{fam['plan']}" in plans.text
+    # the form of server 1's page, sent to server 2, read back on server 1
+    page = await family.request("plan page", "GET", f"/my/plans/{fam['plan']}")
+    csrf = CSRF.search(page.text) if page is not None else None
+    description = f"two-servers-{uuid.uuid4().hex[:8]}"
+    saved = csrf and await save_agreement(elsewhere, fam, description, csrf.group(1))
+    page = await family.request("plan page", "GET", f"/my/plans/{fam['plan']}")
+    shown = page is not None and description in page.text
+    stored = sql(
+        f"SELECT count(*) FROM fgp_agreement WHERE description = '{description}'"
+    )[0][0]
+    for session in (family, elsewhere):
+        await session.close()
+    goals.line(
+        f"two_servers: a family's session of {one['name']} on {two['name']}",
+        f"uid {uids[0]} / {uids[1]}; /my/plans "
+        + ("lists their plan" if listed else "does not list their plan"),
+        "the same user, their plan listed",
+        uids[0] is not None and uids[0] == uids[1] and listed,
+    )
+    goals.line(
+        f"two_servers: an agreement saved through {two['name']} "
+        f"(form of {one['name']}), read through {one['name']}",
+        f"{'saved' if saved else 'not saved'}, "
+        f"{'shown' if shown else 'not shown'}, stored {stored}x",
+        "saved, shown, stored 1x",
+        bool(saved) and shown and stored == 1,
+    )
+
+
+async def two_servers_upload(one, two, running, setup, goals, stats):
+    pro = setup["professionals"][0]
+    uploader = Session(one["url"], stats)
+    await uploader.login(setup["db"], pro["login"])
+    web = await uploader.request("web client", "GET", "/odoo")
+    csrf = WEB_CSRF.search(web.text) if web is not None else None
+    raw = os.urandom(256 * 1024)  # content of its own: a file of its own
+    name = f"two-servers-{uuid.uuid4().hex[:8]}.bin"
+    # as the note form does: the file first (an unsaved note), then the note
+    uploaded = csrf and await uploader.request(
+        "upload",
+        "POST",
+        "/web/binary/upload_attachment",
+        data={
+            "csrf_token": csrf.group(1),
+            "model": "fgp.professional.note",
+            "id": "0",
+        },
+        files={"ufile": (name, raw, "application/octet-stream")},
+    )
+    attachment = uploaded.json()[0].get("id") if uploaded else None
+    if attachment:
+        await uploader.call(
+            "save note",
+            "fgp.professional.note",
+            "web_save",
+            [
+                [],
+                {
+                    "plan_id": pro["plans"][0],
+                    "name": name,
+                    "body": "<p>Verslag.</p>",
+                    "attachment_ids": [[4, attachment]],
+                },
+            ],
+            {"specification": {"display_name": {}}},
+        )
+    downloader = same_browser(uploader, two["url"], stats)
+    download = attachment and await downloader.request(
+        "download", "GET", f"/web/content/{attachment}?download=true"
+    )
+    for session in (uploader, downloader):
+        await session.close()
+    sent = hashlib.sha256(raw).hexdigest()
+    got = hashlib.sha256(download.content).hexdigest() if download else None
+    goals.line(
+        f"two_servers: a note's file uploaded through {one['name']}, "
+        f"downloaded through {two['name']}",
+        f"sha256 {sent[:12]} / {got[:12] if got else 'no download'}",
+        "the same bytes",
+        sent == got,
+    )
+    rows = attachment and sql(
+        "SELECT store_fname, checksum, res_model, res_id FROM ir_attachment "
+        f"WHERE id = {attachment}"
+    )
+    data_dirs = {server["data_dir"] for server in running}
+    files = []
+    if rows:
+        store_fname, checksum, res_model, res_id = rows[0]
+        files = [
+            path
+            for data_dir in data_dirs
+            for path in Path(data_dir).glob(f"filestore/{setup['db']}/{store_fname}")
+            if hashlib.sha1(path.read_bytes()).hexdigest() == checksum  # noqa: S324
+        ]
+    goals.line(
+        "two_servers: the file in the filestore",
+        f"{len(files)} file(s) in {len(data_dirs)} data_dir(s) "
+        f"({', '.join(sorted(map(str, data_dirs)))})"
+        + (f", attached to {res_model} {res_id}" if rows else ""),
+        "1 file in 1 data_dir, on the saved note",
+        len(files) == 1
+        and len(data_dirs) == 1
+        and bool(rows)
+        and res_model == "fgp.professional.note"
+        and bool(res_id),
+    )
+
+
+async def two_servers_cron(running, goals, count=3000):
+    from load import trigger_follow_up
+
+    by_pid = {server["pid"]: server["name"] for server in running}
+    workers = {}  # transaction id -> the server whose worker ran it
+
+    def sample():
+        # application_name is odoo-<pid> of the process that opened the
+        # connection: a worker, or its master (connections opened before fork)
+        for app, xid in sql(
+            "SELECT application_name, backend_xid::text FROM pg_stat_activity "
+            "WHERE backend_xid IS NOT NULL AND application_name LIKE 'odoo-%'"
+        ):
+            try:
+                pid = int(app.split("-")[1])
+                master = pid if pid in by_pid else psutil.Process(pid).ppid()
+            except (ValueError, psutil.Error):
+                continue
+            if master in by_pid:
+                workers.setdefault(xid, by_pid[master])
+
+    tag = make_follow_up_work(count)
+    offsets = {server["name"]: server["log"].stat().st_size for server in running}
+    with second_follow_up_job() as trigger_second:
+        trigger_follow_up()
+        trigger_second()
+
+        def finished():
+            sample()
+            return follow_up_counts(tag)[0] == count
+
+        await wait_for(finished, 240, step=0.25)
+    # a batch is one transaction: the agreements it marked missed carry its id
+    batches = {}
+    for xid, size in sql(
+        f"SELECT xmin::text, count(*) FROM fgp_agreement WHERE description LIKE "
+        f"'{tag} %' AND state = 'missed' GROUP BY xmin ORDER BY min(id)"
+    ):
+        batches.setdefault(workers.get(xid, "not seen"), []).append(size)
+    # Odoo's log of each call of the two jobs: starting, and failed
+    calls, failed, conflicts = {}, 0, 0
+    for server in running:
+        with server["log"].open() as log:
+            log.seek(offsets[server["name"]])
+            lines = log.readlines()
+        jobs = [line for line in lines if FOLLOW_UP_JOB in line]
+        calls[server["name"]] = sum(") starting" in line for line in jobs)
+        failed += sum("failed" in line for line in jobs)
+        conflicts += sum("duplicate key value" in line for line in lines)
+    missed, total, double_activities, double_mails, activities = follow_up_counts(tag)
+    took_part = [name for name in by_pid.values() if batches.get(name)]
+    goals.line(
+        "two_servers: follow-up batches by server (two jobs triggered at once)",
+        "; ".join(
+            f"{name}: {len(batches.get(name, []))} batch(es) "
+            f"({', '.join(map(str, batches.get(name, []))) or 'none'}), "
+            f"{calls.get(name, 0)} job call(s) in its log"
+            for name in [*by_pid.values(), *({"not seen"} & batches.keys())]
+        )
+        + (
+            ""
+            if len(took_part) == len(by_pid)
+            else f"; batches seen only from {', '.join(took_part) or 'no server'}"
+        ),
+        "every server takes batches",
+        len(took_part) == len(by_pid),
+    )
+    goals.line(
+        "two_servers: follow-up job calls that failed",
+        f"{failed} of {sum(calls.values())}; {conflicts} batch(es) met a unique key "
+        "another server's batch had just inserted (rolled back, tried again)",
+        "0",
+        not failed,
+    )
+    goals.line(
+        "two_servers: agreements followed up exactly once",
+        f"{missed} of {total} missed; {double_activities} with two call activities, "
+        f"{double_mails} with two mails ({activities} activities)",
+        f"{count} of {count}; 0, 0",
+        missed == count and not double_activities and not double_mails,
+    )
+
+
+async def two_servers(url, setup, goals):
+    running = own_servers()
+    if len(running) < 2:
+        goals.skip(
+            "two_servers",
+            f"{len(running)} Odoo server running (start FGP_SERVERS=2 bash "
+            "scripts/run_scaled.sh for two)",
+        )
+        return
+    one, two = running[0], running[1]
+    print(
+        "  " + ", ".join(f"{s['name']}: {s['url']} (pid {s['pid']})" for s in running)
+    )
+    stats = Stats()
+    await two_servers_sessions(one, two, setup, goals, stats)
+    await two_servers_upload(one, two, running, setup, goals, stats)
+    await two_servers_cron(running, goals)
+
+
 FAULTS = {
     "replica_lag": replica_lag,
     "worker_kill": worker_kill,
     "cron_kill": cron_kill,
     "pg_restart": pg_restart,
     "replica_stop": replica_stop,
+    "two_servers": two_servers,
 }
 
 

@@ -15,6 +15,8 @@ contact a list was opened from: ``fgp_partner_id``).
 
 import logging
 
+import psycopg2
+
 import odoo
 from odoo.exceptions import UserError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
@@ -91,6 +93,11 @@ def selection_labels(env, model, field_name):
 # ----------------------------------------------------------------------
 # Batches in a row that may meet another worker's concurrent update.
 MAX_CONFLICTS = 5
+# What a batch meets when another worker changed its rows meanwhile: a
+# serialization failure, or the unique key of a row the other worker inserted
+# first (two batches subscribing one partner to one plan, as two servers' cron
+# workers running the follow-up at once do).
+BATCH_CONFLICTS = (*PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, psycopg2.errors.UniqueViolation)
 
 
 def may_commit(env):
@@ -142,8 +149,9 @@ def run_batches(env, batch, batch_size, budget=None, commit=True):
     ``batch_size`` or the budget is spent, committing after each batch (see
     :func:`may_commit`), so a batch done is kept even if a later one fails or
     the worker is stopped. A batch that meets rows another worker just
-    changed (serialization failure under REPEATABLE READ) is rolled back and
-    tried again on a fresh snapshot.
+    changed (serialization failure under REPEATABLE READ, or a unique key it
+    inserted first: ``BATCH_CONFLICTS``) is rolled back and tried again on a
+    fresh snapshot.
 
     :param batch: handles one batch of at most ``batch_size`` rows; returns
         how many it handled
@@ -157,7 +165,7 @@ def run_batches(env, batch, batch_size, budget=None, commit=True):
     while _spend_batch(budget):
         try:
             count = batch(batch_size)
-        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+        except BATCH_CONFLICTS:
             if not commit or conflicts >= MAX_CONFLICTS:
                 raise
             # Nothing of this batch is kept; earlier batches are committed.
