@@ -156,9 +156,11 @@ frontend odoo
     default_backend odoo_http
 backend odoo_http
     balance leastconn
-    # Families first: when every worker is busy, a portal request waiting in the
-    # queue goes before the back office's (lists, forms, exports).
-    http-request set-priority-class int(-1) if { path_beg /my }
+    # Families first: when every worker is busy, a portal request waits in the
+    # queue as if it came a second earlier, before the back office's lists, forms
+    # and exports of that second. An offset, not a class: a class would let a
+    # steady stream of portal requests starve the back office.
+    http-request set-priority-offset int(-1000) if { path_beg /my }
     option httpchk
     http-check send meth GET uri /web/health ver HTTP/1.1 hdr Host localhost
 HAPROXY
