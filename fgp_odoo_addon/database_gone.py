@@ -44,10 +44,22 @@ RETRY_AFTER = "30"
 
 
 def is_database_gone(exception):
-    """A lost connection: libpq's plain OperationalError (no SQLSTATE of its own,
-    as "server closed the connection unexpectedly" or "connection refused"), or a
-    connection exception or shutdown reported by the server. Not a serialization
-    failure, a lock or a cancelled query: those are the request's own."""
+    """The exception, or one it came from (a template that was rendering, a
+    report), is a lost connection to the database."""
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        if _is_connection_lost(exception):
+            return True
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
+def _is_connection_lost(exception):
+    """libpq's plain OperationalError (no SQLSTATE of its own, as "server closed
+    the connection unexpectedly" or "connection refused"), or a connection
+    exception or shutdown reported by the server. Not a serialization failure,
+    a lock or a cancelled query: those are the request's own."""
     if isinstance(exception, DB_GONE_ERRORS):
         return True
     if not isinstance(exception, psycopg2.OperationalError):

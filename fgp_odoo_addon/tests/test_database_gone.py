@@ -7,6 +7,7 @@ from odoo.modules.registry import Registry
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.base.models.ir_qweb import QWebException
 from odoo.addons.fgp_odoo_addon.database_gone import is_database_gone
 from odoo.addons.fgp_odoo_addon.models.fgp_plan_portal import FgpPlan as FgpPlanPortal
 
@@ -73,6 +74,16 @@ class TestDatabaseGone(FgpHttpCase):
         self.assertFalse(is_database_gone(psycopg2.errors.SerializationFailure()))
         self.assertFalse(is_database_gone(psycopg2.errors.LockNotAvailable()))
         self.assertFalse(is_database_gone(ValueError("no")))
+        # the template (or report) that was rendering when the connection broke
+        try:
+            try:
+                raise lost()
+            except psycopg2.OperationalError as error:
+                raise QWebException(
+                    "Error while render the template", self.env["ir.qweb"]
+                ) from error
+        except QWebException as wrapped:
+            self.assertTrue(is_database_gone(wrapped))
         # a ?db= that names no database is not a database gone for a moment
         self.assertFalse(
             is_database_gone(
