@@ -92,7 +92,7 @@ def main():
         importer.caseload,
         importer.run_import,
     )
-    expected = dict(zip(MODELS, (args.plans, 2 * args.plans, args.plans)))
+    expected = dict(zip(MODELS, (args.plans, 2 * args.plans, args.plans), strict=True))
     if args.two_step:
         expected = {importer.PEOPLE: 3 * args.plans, **expected}
     with registry.cursor() as cr:
@@ -125,7 +125,7 @@ def main():
             print(
                 f"{model}: {len(result['ids'])} rows in {seconds:.1f} s "
                 f"({len(result['ids']) / seconds:.0f} rows/s, "
-                f"{queries / len(result['ids']):.1f} queries a row)",
+                f"{queries / len(result['ids']):.2f} queries a row)",
                 flush=True,
             )
         total = time.perf_counter() - start

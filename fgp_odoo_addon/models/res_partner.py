@@ -85,9 +85,12 @@ class ResPartner(models.Model):
         contacts file, or a name in a plan's file) get no creation note each,
         and who imports them does not follow them all: the record's creation
         date and author say the same, and no one is notified of them."""
-        if self.env.context.get("import_file"):
-            self = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
-        return super().create(vals_list)
+        partners = (
+            self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            if self.env.context.get("import_file")
+            else self
+        )
+        return super(ResPartner, partners).create(vals_list).with_env(self.env)
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
