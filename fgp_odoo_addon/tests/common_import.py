@@ -27,6 +27,8 @@ OPTIONS = {
 }
 # Models in the order their files are imported: each refers to the one before.
 MODELS = ("fgp.plan", "fgp.network.member", "fgp.agreement")
+# The people's file, imported first when the others refer to people by id.
+PEOPLE = "res.partner"
 PREFIX = "vorig_systeem"
 
 
@@ -37,28 +39,45 @@ def csv_bytes(rows):
     return out.getvalue().encode()
 
 
-def caseload(team, plans, prefix=PREFIX, youth_ids=None):
-    """``plans`` plans of ``team`` (a name) from a previous system, by model:
-    each plan with a young person (``youth_ids``: their external ids, one per
-    plan; else by name, created by the import), a parent and a neighbour
-    (consent given on a date, and not yet), and an open agreement of the parent.
-    External ids tie the files together, as a previous system's own ids do."""
-    plan_rows = [["id", "name", "team_id", "youth_ids", "plan_type", "state"]]
-    plan_rows[0][3] = "youth_ids/id" if youth_ids else "youth_ids"
+def caseload(team, plans, prefix=PREFIX, people=False):
+    """``plans`` plans of ``team`` (a name) from a previous system, by model in
+    the order of their import: each plan with a young person, a parent and a
+    neighbour (consent given on a date, and not yet), and an open agreement of
+    the parent. External ids tie the files together, as a previous system's own
+    ids do. The people are named in the plans' and members' files (the import
+    creates them), or with ``people`` imported first from a file of their own
+    and referred to by external id (the two-step import of USAGE.md)."""
+    person = "/id" if people else ""
+    people_rows = [["id", "name"]]
+    plan_rows = [["id", "name", "team_id", f"youth_ids{person}", "plan_type", "state"]]
     member_rows = [
-        ["id", "plan_id/id", "partner_id", "role", "relation", "consent_date"]
+        ["id", "plan_id/id", f"partner_id{person}", "role", "relation", "consent_date"]
     ]
     agreement_rows = [["id", "plan_id/id", "description", "member_id/id", "deadline"]]
+
+    def someone(kind, n):
+        name = f"{kind} {prefix} {n}"
+        if not people:
+            return name
+        people_rows.append([f"{prefix}_persoon_{kind.lower()}_{n}", name])
+        return people_rows[-1][0]
+
     for n in range(plans):
         plan = f"{prefix}_plan_{n}"
-        youth = youth_ids[n] if youth_ids else f"Kind {prefix} {n}"
         plan_rows.append(
-            [plan, f"Plan familie {n}", team, youth, "family_group", "preparing"]
+            [
+                plan,
+                f"Plan familie {n}",
+                team,
+                someone("Kind", n),
+                "family_group",
+                "preparing",
+            ]
         )
         member_rows += [
-            [f"{prefix}_ouder_{n}", plan, f"Ouder {prefix} {n}", "parent", "moeder"]
+            [f"{prefix}_ouder_{n}", plan, someone("Ouder", n), "parent", "moeder"]
             + ["2026-09-0%d" % (1 + n % 9)],
-            [f"{prefix}_buur_{n}", plan, f"Buur {prefix} {n}", "neighbour"]
+            [f"{prefix}_buur_{n}", plan, someone("Buur", n), "neighbour"]
             + ["buurvrouw", ""],
         ]
         agreement_rows.append(
@@ -70,13 +89,15 @@ def caseload(team, plans, prefix=PREFIX, youth_ids=None):
                 "2026-12-31",
             ]
         )
-    return dict(
+    files = {PEOPLE: csv_bytes(people_rows)} if people else {}
+    files.update(
         zip(
             MODELS,
             map(csv_bytes, (plan_rows, member_rows, agreement_rows)),
             strict=True,
         )
     )
+    return files
 
 
 def run_import(env, model, data, **options):

@@ -4,9 +4,10 @@ applied as in the form, and bad rows answered in Dutch. The 10,000-plan run is
 benchmarks/bench_import.py."""
 
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import SQL
 from odoo.tools.misc import file_open
 
-from .common_import import MODELS, caseload, csv_bytes, run_import
+from .common_import import MODELS, PEOPLE, caseload, csv_bytes, run_import
 from .world import ADMIN, DUTCH, load_dutch, make_team
 
 # The dialog's "create it when it does not exist" for the people in the files.
@@ -29,12 +30,13 @@ class TestImport(TransactionCase):
         ) or make_team(cls.env, "Wijkteam Noord")
         cls.env = cls.env(user=cls.admin, context={"lang": DUTCH})
 
-    def import_all(self, files):
+    def import_all(self, files, limit=15):
+        """Import the files in their order; by default in small batches: a file
+        comes in over several of the dialog's batches."""
         results = {}
-        for model in MODELS:
-            # small batches: a file comes in over several of the dialog's batches
+        for model, data in files.items():
             results[model] = run_import(
-                self.env, model, files[model], limit=15, **CREATE_PEOPLE
+                self.env, model, data, limit=limit, **CREATE_PEOPLE
             )
             self.assertFalse(results[model]["messages"], model)
         return results
@@ -44,7 +46,24 @@ class TestImport(TransactionCase):
         consent date has the consents the young person's age asks for, one
         chatter note per plan records them, and the plan is visible in the
         portal for that member only."""
-        results = self.import_all(caseload(self.team.name, PLANS))
+        self.check_caseload(self.import_all(caseload(self.team.name, PLANS)))
+
+    def test_two_step_import(self):
+        """The people first, from a file of their own with external ids, then
+        the plans and members referring to them (USAGE.md): the same caseload,
+        each person once."""
+        files = caseload(self.team.name, PLANS, people=True)
+        results = self.import_all(files)
+        self.assertEqual(len(results[PEOPLE]["ids"]), 3 * PLANS)
+        plans = self.check_caseload(results)
+        self.assertEqual(
+            plans.youth_ids | plans.network_member_ids.partner_id,
+            self.env["res.partner"].browse(results[PEOPLE]["ids"]),
+        )
+
+    def check_caseload(self, results):
+        """The imported caseload of PLANS plans has what caseload() describes;
+        returns the plans."""
         plans = self.env["fgp.plan"].browse(results["fgp.plan"]["ids"])
         self.assertEqual(len(plans), PLANS)
         self.assertEqual(set(plans.mapped("state")), {"preparing"})
@@ -67,6 +86,55 @@ class TestImport(TransactionCase):
         self.assertEqual(
             plans.agreement_ids.member_id, parents, "agreements name their member"
         )
+        # The people the import created: no creation note each, and the
+        # administrator who imported them does not follow them.
+        people = plans.youth_ids | plans.network_member_ids.partner_id
+        self.assertEqual(len(people), 3 * PLANS)
+        self.assertFalse(
+            self.env["mail.message"].search_count(
+                [("model", "=", "res.partner"), ("res_id", "in", people.ids)]
+            )
+        )
+        self.assertNotIn(self.admin.partner_id, people.message_partner_ids)
+        return plans
+
+    def test_queries_per_row(self):
+        """What an imported row costs does not grow with the file, and stays a
+        few queries: twice the rows, at most this many queries more per row
+        added, with the people created by name (a look-up and an insert) and a
+        consent note per plan, in one insert per batch: no note, follower or
+        write of its own per row (about 2.5, 5 and 1 today)."""
+        bounds = {"fgp.plan": 4, "fgp.network.member": 6, "fgp.agreement": 2}
+        queries = []
+        for plans, prefix in ((PLANS, "klein"), (2 * PLANS, "groot")):
+            files = caseload(self.team.name, plans, prefix=prefix)
+            counts = {}
+            for model, data in files.items():
+                before = self.env.cr.sql_log_count
+                result = run_import(self.env, model, data, **CREATE_PEOPLE)
+                self.assertFalse(result["messages"], model)
+                counts[model] = self.env.cr.sql_log_count - before
+            queries.append(counts)
+        for model, bound in bounds.items():
+            rows = 2 if model == "fgp.network.member" else 1
+            per_row = (queries[1][model] - queries[0][model]) / (rows * PLANS)
+            with self.subTest(model=model):
+                self.assertLessEqual(per_row, bound)
+
+    def test_person_lookup_uses_indexes(self):
+        """The import looks a person up by name in several fields at once
+        (res.partner._rec_names_search): each has an index, so the look-up
+        never reads every contact."""
+        query = (
+            self.env["res.partner"]
+            ._search(self.env["res.partner"]._search_display_name("=", "Anna"))
+            .select()
+        )
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute(SQL("EXPLAIN %s", query))
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.env.cr.execute("SET LOCAL enable_seqscan = on")
+        self.assertNotIn("Seq Scan on res_partner", plan)
 
     def test_bad_rows_are_refused_in_dutch(self):
         """A person twice in a network, a date in another format, a role that
@@ -110,10 +178,15 @@ class TestImport(TransactionCase):
         self.assertRegex(result["messages"][0]["message"], r"\b(het|de|een|niet)\b")
 
     def test_templates_import(self):
-        """The dialog's example files import as they are, in their order."""
+        """The dialog's example files import as they are, in their order: the
+        people first (the contacts' dialog offers Odoo's own template too)."""
         templates = {}
-        for model in MODELS:
-            (template,) = self.env[model].get_import_templates()
+        for model in (PEOPLE, *MODELS):
+            (template,) = (
+                template
+                for template in self.env[model].get_import_templates()
+                if template["template"].startswith("/fgp_odoo_addon/")
+            )
             path = template["template"].lstrip("/")
             with file_open(path, "rb") as file:
                 templates[model] = file.read()
