@@ -97,11 +97,7 @@ class TestDatabaseGone(FgpHttpCase):
             patch("odoo.addons.web.controllers.dataset.call_kw", side_effect=lost()),
             mute_logger("odoo.http", "odoo.addons.fgp_odoo_addon.models.ir_http"),
         ):
-            response = self.url_open(
-                "/web/dataset/call_kw/fgp.plan/web_read",
-                data=CALL_KW % self.plan.id,
-                headers=JSON,
-            )
+            response = self.web_read()
         error = response.json()["error"]
         self.assertEqual(error["code"], 503)
         self.assertIn("cannot be reached", error["data"]["message"])
@@ -117,6 +113,14 @@ class TestDatabaseGone(FgpHttpCase):
         self.assertEqual(response.status_code, 503, response.url)
         self.assertIn("over een minuut nog een keer", response.text)
         self.assertNotIn("Traceback", response.text)
+
+    def web_read(self):
+        """The plan's name, as the web client's form reads it."""
+        return self.url_open(
+            "/web/dataset/call_kw/fgp.plan/web_read",
+            data=CALL_KW % self.plan.id,
+            headers=JSON,
+        )
 
     def refusing(self):
         """The database refuses connections (PostgreSQL restarting): Odoo cannot
@@ -141,18 +145,10 @@ class TestDatabaseGone(FgpHttpCase):
     def test_json_rpc_while_the_database_restarts(self):
         self.login(self.professional)
         with self.refusing(), mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw/fgp.plan/web_read",
-                data=CALL_KW % self.plan.id,
-                headers=JSON,
-            )
+            response = self.web_read()
         error = response.json()["error"]
         self.assertEqual(error["code"], 503)
         self.assertEqual(error["data"]["name"], "odoo.exceptions.UserError")
         self.assertNotIn("Traceback", response.text)
-        response = self.url_open(
-            "/web/dataset/call_kw/fgp.plan/web_read",
-            data=CALL_KW % self.plan.id,
-            headers=JSON,
-        )
+        response = self.web_read()
         self.assertEqual(response.json()["result"][0]["name"], "Plan familie De Wit")
