@@ -11,7 +11,6 @@ load the addon server-wide (``--load=base,web,fgp_odoo_addon``) so that a worker
 started while PostgreSQL is down has it too.
 """
 
-import json
 import logging
 
 import psycopg2
@@ -74,17 +73,16 @@ def _is_connection_lost(exception):
     )
 
 
-def database_gone_response(lang, json_rpc):
-    """The answer to a request the database could not serve: a JSON-RPC error
-    that the web client shows as a message, or a page with status 503."""
+def database_gone_response(lang, dispatcher):
+    """The answer to a request the database could not serve: for a JSON-RPC
+    request (``dispatcher``) an error that the web client shows as a message,
+    else a page with status 503."""
     lang = lang or "en_US"
     title = TITLE._translate(lang)
     text = TEXT._translate(lang)
-    if json_rpc:
-        body = {
-            "jsonrpc": "2.0",
-            "id": None,
-            "error": {
+    if dispatcher.routing_type == "json":
+        return dispatcher._response(
+            error={
                 "code": 503,
                 "message": title,
                 "data": {
@@ -94,10 +92,7 @@ def database_gone_response(lang, json_rpc):
                     "context": {},
                     "debug": "",
                 },
-            },
-        }
-        return http.Response(
-            json.dumps(body), headers=[("Content-Type", "application/json")]
+            }
         )
     page = PAGE % (escape(lang[:2]), title, title, text)
     return http.Response(
@@ -116,9 +111,14 @@ class DatabaseGone(ServiceUnavailable):
 
     def __init__(self, request):
         super().__init__(f"Database {request.db} cannot be reached")
+        # No route was matched yet: a JSON body is answered as JSON-RPC.
+        dispatcher = (
+            http.JsonRPCDispatcher(request)
+            if http.JsonRPCDispatcher.is_compatible_with(request)
+            else request.dispatcher
+        )
         self.error_response = database_gone_response(
-            request.session.context.get("lang"),
-            http.JsonRPCDispatcher.is_compatible_with(request),
+            request.session.context.get("lang"), dispatcher
         )
 
 

@@ -81,9 +81,7 @@ class IrHttp(models.AbstractModel):
         if not is_database_gone(exception):
             return super()._handle_error(exception)
         _logger.warning("Database connection lost during a request: %s", exception)
-        return database_gone_response(
-            request.env.lang, request.dispatcher.routing_type == "json"
-        )
+        return database_gone_response(request.env.lang, request.dispatcher)
 
     @classmethod
     def _fgp_note_write(cls):
