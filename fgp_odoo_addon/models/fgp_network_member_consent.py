@@ -1,11 +1,12 @@
 import functools
 from collections import defaultdict
 
+import babel.dates
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools.misc import format_date
+from odoo.tools.misc import babel_locale_parse, get_lang, posix_to_ldml
 
 from ..tools import FLAG, flagged
 
@@ -126,13 +127,20 @@ class FgpNetworkMember(models.Model):
     def _compute_consent_date(self):
         needs = self._consent_needs_by_plan(self.plan_id)
         for member in self:
-            youth, parents = needs[member.plan_id.id]
-            dates = []
-            if youth:
-                dates.append(member.consent_youth_date)
-            if parents:
-                dates.append(member.consent_parents_date)
-            member.consent_date = max(dates) if all(dates) else False
+            member.consent_date = self._consent_date_of(
+                needs[member.plan_id.id], *member._consent_pair()
+            )
+
+    @api.model
+    def _consent_date_of(self, needs, youth_date, parents_date):
+        """The date the plan may be shared: the last of the consents it needs
+        (``needs``, its _consent_needs), once they are all given."""
+        dates = [
+            fields.Date.to_date(date)
+            for needed, date in zip(needs, (youth_date, parents_date), strict=True)
+            if needed
+        ]
+        return max(dates) if dates and all(dates) else False
 
     @api.model
     def _consent_vals(self, needs, date, youth_date=False, parents_date=False):
@@ -200,9 +208,10 @@ class FgpNetworkMember(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """A member created with a consent date records the consents it needs,
-        as the form's date does (_consent_vals), without a write per member; the
-        consents given are noted in the plan's chatter, one note per plan for the
-        whole batch (an organisation's caseload comes in by the thousand)."""
+        as the form's date does (_consent_vals), and is inserted with the date
+        they give, without a write per member; the consents given are noted in
+        the plan's chatter, one note per plan for the whole batch (an
+        organisation's caseload comes in by the thousand)."""
         needs = self._consent_needs_by_plan(
             self.env["fgp.plan"].browse(
                 {vals["plan_id"] for vals in vals_list if vals.get("plan_id")}
@@ -213,13 +222,19 @@ class FgpNetworkMember(models.Model):
                 # a new member has no consent to withdraw
                 date = vals.pop("consent_date", False)
                 if date:
+                    plan_needs = needs[vals["plan_id"]]
                     vals.update(
                         self._consent_vals(
-                            needs[vals["plan_id"]],
+                            plan_needs,
                             date,
                             vals.get("consent_youth_date"),
                             vals.get("consent_parents_date"),
                         )
+                    )
+                    vals["consent_date"] = self._consent_date_of(
+                        plan_needs,
+                        vals.get("consent_youth_date"),
+                        vals.get("consent_parents_date"),
                     )
         members = (
             super(FgpNetworkMember, self.with_context(**{CONSENT_NOTED: FLAG}))
@@ -297,11 +312,15 @@ class FgpNetworkMember(models.Model):
         note per plan listing its members whose consent changed. ``changes``:
         {member: (old, new)}, each a _consent_pair."""
         # The note's language is the context's, else the user's; its words are
-        # translated once per batch, a date written once per date (23-11-2026).
-        lang = self.env.lang or self.env.user.lang
-        words = self.with_context(lang=lang)._consent_words()
-        day = functools.cache(
-            lambda value: format_date(self.env, value, lang_code=lang)
+        # translated once per batch, its dates (23-11-2026) written as
+        # format_date writes them, with the language's pattern looked up once.
+        lang = get_lang(self.env, self.env.lang or self.env.user.lang)
+        words = self.with_context(lang=lang.code)._consent_words()
+        locale = babel_locale_parse(lang.code)
+        day = functools.partial(
+            babel.dates.format_date,
+            format=posix_to_ldml(lang.date_format, locale=locale),
+            locale=locale,
         )
         texts = defaultdict(list)
         for member, (old, new) in changes.items():

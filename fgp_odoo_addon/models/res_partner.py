@@ -103,10 +103,20 @@ class ResPartner(models.Model):
     def _compute_fgp_is_client(self):
         """Kept up to date as plans and networks change; the record rules of
         the contacts (security/fgp_security.xml) use it to leave every other
-        contact (organisations, colleagues, providers) as visible as before."""
+        contact (organisations, colleagues, providers) as visible as before.
+        Whether someone is in a network is one grouped query for all of them
+        (a caseload import links thousands of people at once), not a read of
+        every network they are in."""
+        # sudo: only whether the person is in any plan's network, not in which
+        in_network = {
+            partner
+            for [partner] in self.env["fgp.network.member"]
+            .sudo()
+            ._read_group([("partner_id", "in", self._origin.ids)], ["partner_id"])
+        }
         for partner in self:
             partner.fgp_is_client = bool(
-                partner.fgp_member_ids or partner.fgp_youth_plan_ids
+                partner._origin in in_network or partner.fgp_youth_plan_ids
             )
 
     @api.model

@@ -95,6 +95,23 @@ class TestConsent(PrivacyCommon):
         self.assertIn("young person", notes.body)
         self.assertIn("parents", notes.body)
 
+    def test_note_in_the_language_of_who_records_it(self):
+        """The note is in the language of who records the consent, its date
+        written as that language writes dates (Dutch: 23-11-2026)."""
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["fgp_odoo_addon"], ["nl_NL"], overwrite=True
+        )
+        self._age(10)
+        before = self.plan.message_ids
+        self.member.with_context(lang="nl_NL").consent_date = fields.Date.to_date(
+            "2026-11-23"
+        )
+        self.assertIn(
+            "Toestemming van de ouders gegeven op 23-11-2026.",
+            self._notes(self.plan, before).body,
+        )
+
     def test_context_cannot_switch_the_note_off(self):
         """A call's context (JSON, no flag) does not skip the consent note."""
         self._age(10)
