@@ -263,7 +263,12 @@ class TestAttackContactsSearch(AttackCase):
         self.assertFalse(
             Partner.with_user(self.prof_a).search([("id", "=", person.id)])
         )
+        other = self.env["fgp.network.member"].create(
+            {"plan_id": self.plan_c.id, "partner_id": person.id, "role": "neighbour"}
+        )
         member.unlink()
+        self.assertTrue(person.fgp_is_client, "still in the other plan's network")
+        other.unlink()
         self.assertFalse(person.fgp_is_client)
         self.plan_c.write({"youth_ids": [(4, person.id)]})
         self.assertTrue(person.fgp_is_client)

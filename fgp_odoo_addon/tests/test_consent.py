@@ -159,6 +159,29 @@ class TestConsent(PrivacyCommon):
         self.assertNotIn("<b>", first.body)
         self.assertNotIn("Buur 3", notes.filtered(lambda m: m.res_id == other.id).body)
 
+    def test_create_with_consent_date_and_a_later_consent(self):
+        """A member imported with a consent date and a later consent of the
+        young person (both columns of an import, as text) is shared from the
+        last consent needed, as the form would have it."""
+        self._age(13)
+        later = self.today - relativedelta(days=2)
+        member = self.env["fgp.network.member"].create(
+            {
+                "plan_id": self.plan.id,
+                "partner_id": self.env["res.partner"].create({"name": "Tante Els"}).id,
+                "role": "relative",
+                "consent_youth_date": fields.Date.to_string(later),
+                "consent_date": fields.Date.to_string(later - relativedelta(days=5)),
+            }
+        )
+        self.assertEqual(member.consent_youth_date, later)
+        self.assertEqual(
+            member.consent_parents_date, later - relativedelta(days=5)
+        )
+        self.assertEqual(member.consent_date, later)
+        self.env.invalidate_all()
+        self.assertEqual(member.consent_date, later, "stored as computed")
+
     def test_withdrawal_cuts_portal_access(self):
         """A parent with consent reads the plan in the portal; once the consent is
         withdrawn, the next request is refused."""
