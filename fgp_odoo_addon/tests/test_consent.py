@@ -175,9 +175,7 @@ class TestConsent(PrivacyCommon):
             }
         )
         self.assertEqual(member.consent_youth_date, later)
-        self.assertEqual(
-            member.consent_parents_date, later - relativedelta(days=5)
-        )
+        self.assertEqual(member.consent_parents_date, later - relativedelta(days=5))
         self.assertEqual(member.consent_date, later)
         self.env.invalidate_all()
         self.assertEqual(member.consent_date, later, "stored as computed")
