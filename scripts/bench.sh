@@ -7,6 +7,7 @@
 #   bash scripts/bench.sh bench_import              # imports 10k plans (base_import), rolled back
 #   bash scripts/bench.sh bench_import --plans 1000 --two-step --people 20000 --profile
 #   bash scripts/bench.sh bench_property --examples 500  # the hypothesis tests, large budget
+#   bash scripts/bench.sh bench_network             # 2,000 members at once, on fgp_scale
 #   bash scripts/bench.sh generate_access_log       # 10 million log entries, then lookups
 #   bash scripts/bench.sh fault_export_kill         # kill -9 a worker mid-export
 #   bash scripts/bench.sh load                      # many users at once, against the server
