@@ -20,7 +20,7 @@ import psycopg2
 import odoo
 from odoo.exceptions import UserError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 _logger = logging.getLogger(__name__)
 
@@ -164,13 +164,18 @@ def run_batches(env, batch, batch_size, budget=None, commit=True):
     done = conflicts = 0
     while _spend_batch(budget):
         try:
-            count = batch(batch_size)
-        except BATCH_CONFLICTS:
+            # A conflict is expected and tried again, not a "bad query" for the
+            # server's error log (Odoo's bus presence mutes its own the same
+            # way); any other error still reaches the job's log with its cause.
+            with mute_logger("odoo.sql_db"):
+                count = batch(batch_size)
+        except BATCH_CONFLICTS as error:
             if not commit or conflicts >= MAX_CONFLICTS:
                 raise
             # Nothing of this batch is kept; earlier batches are committed.
             env.cr.rollback()  # pylint: disable=invalid-commit
             conflicts += 1
+            _logger.info("A batch met another worker's change, tried again: %s", error)
             continue
         if not count:
             break

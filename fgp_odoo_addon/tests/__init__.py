@@ -54,3 +54,4 @@ from . import test_property_portal
 from . import test_property_lifecycle
 from . import test_read_your_writes
 from . import test_database_gone
+from . import test_run_batches
