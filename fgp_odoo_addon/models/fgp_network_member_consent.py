@@ -158,18 +158,18 @@ class FgpNetworkMember(models.Model):
 
     def _inverse_consent_date(self):
         """Setting the date directly records that everyone whose consent is
-        needed gave it on that date; clearing it withdraws all consent. Members
-        that get the same consents are written together."""
+        needed gave it on that date; clearing it withdraws all consent. The
+        date the consents already give changes nothing (a create inserts it).
+        Members that get the same consents are written together."""
         groups = defaultdict(lambda: self.browse())
         needs = self._consent_needs_by_plan(self.plan_id)
         for member in self:
+            plan_needs = needs[member.plan_id.id]
+            pair = member._consent_pair()
+            if member.consent_date == self._consent_date_of(plan_needs, *pair):
+                continue
             vals = (
-                self._consent_vals(
-                    needs[member.plan_id.id],
-                    member.consent_date,
-                    member.consent_youth_date,
-                    member.consent_parents_date,
-                )
+                self._consent_vals(plan_needs, member.consent_date, *pair)
                 if member.consent_date
                 else {"consent_youth_date": False, "consent_parents_date": False}
             )
@@ -208,34 +208,35 @@ class FgpNetworkMember(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """A member created with a consent date records the consents it needs,
-        as the form's date does (_consent_vals), and is inserted with the date
-        they give, without a write per member; the consents given are noted in
-        the plan's chatter, one note per plan for the whole batch (an
-        organisation's caseload comes in by the thousand)."""
+        as the form's date does (_consent_vals); every member is inserted with
+        the date its consents give, without a write per member; the consents
+        given are noted in the plan's chatter, one note per plan for the whole
+        batch (an organisation's caseload comes in by the thousand)."""
         needs = self._consent_needs_by_plan(
             self.env["fgp.plan"].browse(
                 {vals["plan_id"] for vals in vals_list if vals.get("plan_id")}
             )
         )
         for vals in vals_list:
-            if vals.get("plan_id") or not vals.get("consent_date"):
-                # a new member has no consent to withdraw
-                date = vals.pop("consent_date", False)
-                if date:
-                    plan_needs = needs[vals["plan_id"]]
-                    vals.update(
-                        self._consent_vals(
-                            plan_needs,
-                            date,
-                            vals.get("consent_youth_date"),
-                            vals.get("consent_parents_date"),
-                        )
-                    )
-                    vals["consent_date"] = self._consent_date_of(
+            plan_needs = needs.get(vals.get("plan_id"))
+            if not plan_needs:
+                continue
+            if vals.get("consent_date"):
+                vals.update(
+                    self._consent_vals(
                         plan_needs,
+                        vals["consent_date"],
                         vals.get("consent_youth_date"),
                         vals.get("consent_parents_date"),
                     )
+                )
+            # Inserted with the date its consents give: not computed and
+            # updated afterwards, and the inverse finds nothing to record.
+            vals["consent_date"] = self._consent_date_of(
+                plan_needs,
+                vals.get("consent_youth_date"),
+                vals.get("consent_parents_date"),
+            )
         members = (
             super(FgpNetworkMember, self.with_context(**{CONSENT_NOTED: FLAG}))
             .create(vals_list)

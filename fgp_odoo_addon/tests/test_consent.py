@@ -61,6 +61,15 @@ class TestConsent(PrivacyCommon):
         self.assertEqual(self.member.consent_youth_date, self.today)
         self.assertEqual(self.member.consent_parents_date, self.today)
 
+    def test_no_date_over_no_date_keeps_a_partial_consent(self):
+        """Writing no consent date where there was none withdraws nothing: the
+        young person's consent, given while the parents' is awaited, stays."""
+        self._age(13)
+        self.member.consent_youth_date = self.today
+        self.assertFalse(self.member.consent_date)
+        self.member.consent_date = False
+        self.assertEqual(self.member.consent_youth_date, self.today)
+
     def test_consent_changes_are_tracked(self):
         """Giving and withdrawing consent leaves a note in the plan's chatter."""
         self._age(10)
