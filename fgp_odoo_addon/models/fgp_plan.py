@@ -278,7 +278,21 @@ class FgpPlan(models.Model):
 
     @api.depends("network_member_ids.is_designated")
     def _compute_designated_member_id(self):
-        for plan in self:
+        """Saved plans find their designated members in one grouped query (a
+        caseload import adds thousands of members at once, and reading every
+        plan's whole network was most of the work); a plan edited in the form
+        looks through its network lines as they are on screen."""
+        saved = self.filtered("id")
+        designated = dict(
+            self.env["fgp.network.member"]._read_group(
+                [("plan_id", "in", saved.ids), ("is_designated", "=", True)],
+                ["plan_id"],
+                ["id:min"],
+            )
+        )
+        for plan in saved:
+            plan.designated_member_id = designated.get(plan, False)
+        for plan in self - saved:
             plan.designated_member_id = plan.network_member_ids.filtered(
                 "is_designated"
             )[:1]

@@ -44,6 +44,21 @@ class TestNetwork(FgpCommon):
             self.env["res.partner"].search_count([("name", "=", "Oma Testfamilie")]), 1
         )
 
+    def test_designated_on_screen(self):
+        """A network line switched on as designated in the form is the plan's
+        designated contact on screen, before saving; saved, it stays."""
+        self.plan.network_member_ids.is_designated = False
+        plan = self.plan.with_user(self.professional)
+        chosen = plan.network_member_ids[1]
+        screen = plan.new(origin=plan)
+        screen.network_member_ids.filtered(
+            lambda m: m._origin == chosen
+        ).is_designated = True
+        self.assertEqual(screen.designated_member_id._origin, chosen)
+        self.assertFalse(plan.designated_member_id)
+        chosen.is_designated = True
+        self.assertEqual(plan.designated_member_id, chosen)
+
     def test_display_name_falls_back_to_role(self):
         """Without a relation the member reads as name and role."""
         member = self.env["fgp.network.member"].create(
