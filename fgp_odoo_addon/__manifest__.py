@@ -4,7 +4,7 @@
     "name": "Familiegroepsplan",
     "summary": "The family's own plan (Jeugdwet / Wmo) with its network, "
     "safety conditions, agreements and follow-up",
-    "version": "18.0.1.5.1",
+    "version": "18.0.1.5.2",
     "category": "Services/Familiegroepsplan",
     "website": "https://github.com/familiegroepsplan/fgp-odoo",
     "author": "Familiegroepsplan contributors",
